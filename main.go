@@ -1,0 +1,174 @@
+// Command nashra is a terminal news reader that shows right-to-left news —
+// Arabic, Persian, Hebrew, Urdu — the way its readers write it.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/adrg/xdg"
+
+	"nashra/feed"
+	"nashra/render"
+	"nashra/store"
+	"nashra/ui"
+)
+
+// exitUsage is the exit code for a command line nashra cannot act on.
+const exitUsage = 2
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// options is the parsed command line.
+type options struct {
+	demo    bool
+	dbPath  string
+	sources []string
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	opts, code, done := parseArgs(args, stdout, stderr)
+	if done {
+		return code
+	}
+	sources, hint, err := chooseSources(opts)
+	if err != nil {
+		fmt.Fprintln(stderr, "nashra:", err)
+		return exitUsage
+	}
+	st, err := store.Open(opts.dbPath)
+	if err != nil {
+		fmt.Fprintln(stderr, "nashra:", err)
+		return 1
+	}
+	defer st.Close()
+
+	model, err := ui.New(ui.Config{
+		Store:      st,
+		Fetcher:    &feed.Fetcher{},
+		Sources:    sources,
+		Typesetter: render.New(render.Options{}),
+		Hint:       hint,
+	})
+	if err != nil {
+		fmt.Fprintln(stderr, "nashra:", err)
+		return 1
+	}
+	if _, err := tea.NewProgram(model).Run(); err != nil {
+		fmt.Fprintln(stderr, "nashra:", err)
+		return 1
+	}
+	return 0
+}
+
+const usage = `nashra — a terminal news reader that gets right-to-left text right
+
+Usage:
+  nashra [flags]                 read your subscriptions (the demo if you have none)
+  nashra [flags] URL|FILE ...    read these feeds for this run only
+  nashra --demo                  read the built-in demo
+
+Flags:
+  --demo        show the built-in demo, whatever the configuration says
+  --db PATH     the database that keeps items and read state
+                (default %s)
+  --help        show this help
+  --version     print the version
+
+Subscriptions are read from %s:
+  feeds = ["https://example.com/feed.xml", "https://example.org/atom"]
+`
+
+// parseArgs reads the command line. done means the process should exit with
+// code now (help, version, or a usage error already reported).
+func parseArgs(args []string, stdout, stderr io.Writer) (opts options, code int, done bool) {
+	fs := flag.NewFlagSet("nashra", flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // errors are reported in one line below
+	fs.BoolVar(&opts.demo, "demo", false, "")
+	fs.StringVar(&opts.dbPath, "db", defaultDBPath(), "")
+	version := fs.Bool("version", false, "")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(stdout, usage, defaultDBPath(), configPath())
+			return opts, 0, true
+		}
+		fmt.Fprintf(stderr, "nashra: %v (see nashra --help)\n", err)
+		return opts, exitUsage, true
+	}
+	if *version {
+		fmt.Fprintln(stdout, "nashra", feed.Version)
+		return opts, 0, true
+	}
+	opts.sources = fs.Args()
+	return opts, 0, false
+}
+
+// chooseSources decides what this run reads: the demo, the feeds named on
+// the command line, or the configured subscriptions. hint is a line for the
+// status bar.
+func chooseSources(opts options) (sources []string, hint string, err error) {
+	if opts.demo {
+		return feed.DemoSources, "demo · your own feeds: " + configPath(), nil
+	}
+	if len(opts.sources) > 0 {
+		for _, s := range opts.sources {
+			src, err := checkSource(s)
+			if err != nil {
+				return nil, "", err
+			}
+			sources = append(sources, src)
+		}
+		return sources, "", nil
+	}
+	cfg, err := feed.LoadConfig(configPath())
+	switch {
+	case errors.Is(err, feed.ErrNoConfig):
+		return feed.DemoSources, "demo · add feeds to " + configPath(), nil
+	case err != nil:
+		return nil, "", err
+	case len(cfg.Feeds) == 0:
+		return feed.DemoSources, "demo · no feeds in " + configPath(), nil
+	}
+	return cfg.Feeds, "", nil
+}
+
+// checkSource accepts a URL as it is, and a file only if it can be read now;
+// files are stored by absolute path so the same file is the same feed from
+// any directory.
+func checkSource(s string) (string, error) {
+	if feed.IsRemote(s) {
+		return s, nil
+	}
+	f, err := os.Open(s)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return "", fmt.Errorf("cannot read %s: %v", s, err)
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return "", fmt.Errorf("cannot read %s: is a directory", s)
+	}
+	abs, err := filepath.Abs(s)
+	if err != nil {
+		return "", err
+	}
+	return abs, nil
+}
+
+func configPath() string {
+	return filepath.Join(xdg.ConfigHome, "nashra", "config.toml")
+}
+
+func defaultDBPath() string {
+	return filepath.Join(xdg.DataHome, "nashra", "nashra.db")
+}

@@ -1,0 +1,80 @@
+package render
+
+import "strings"
+
+// Row is one headline of the list, as logical strings.
+type Row struct {
+	Marker   string // the unread marker, one cell ("●" or " ")
+	Title    string
+	Lang     string // the item's or feed's language, a direction hint
+	Feed     string // the feed's name
+	FeedLang string
+	Age      string // e.g. "5m", "3h"
+}
+
+// RowStyle styles the parts of a row after layout. Each function gets a
+// piece already in display order and returns it styled; nil leaves it plain.
+// Gap styles the spaces between and around parts, so a highlight can span
+// the whole row.
+type RowStyle struct {
+	Marker, Title, Feed, Age, Gap func(string) string
+}
+
+// Widths of the row's fixed columns. The feed column is capped so titles get
+// most of the row; the age column fits "59m", "23h", "12mo".
+const (
+	feedColumn = 18
+	ageColumn  = 4
+)
+
+// Row lays out a headline row in exactly width cells: the marker where the
+// title starts reading, then the title, then feed name and age at the far
+// end.
+func (t *Typesetter) Row(r Row, width int, st RowStyle) string {
+	if width <= 0 {
+		return ""
+	}
+	ageW := min(ageColumn, width)
+	age := padLeft(t.Line(r.Age, "", ageW).Text, ageW)
+	feedW := 0
+	if width >= 50 {
+		feedW = min(feedColumn, Width(singleLine(r.Feed)))
+	}
+	feed := t.Line(r.Feed, r.FeedLang, feedW)
+	// cells: " " marker " " title " " feed " " age " "
+	fixed := 1 + 1 + 1 + 1 + feedW + 1 + ageW + 1
+	if feedW == 0 {
+		fixed -= 2
+	}
+	titleW := max(width-fixed, 0)
+	title := t.Line(r.Title, r.Lang, titleW)
+
+	gap := func(n int) string { return apply(st.Gap, strings.Repeat(" ", max(n, 0))) }
+	var b strings.Builder
+	b.WriteString(gap(1))
+	b.WriteString(apply(st.Marker, r.Marker))
+	b.WriteString(gap(1))
+	b.WriteString(apply(st.Title, title.Text))
+	b.WriteString(gap(titleW - title.Width + 1))
+	if feedW > 0 {
+		b.WriteString(apply(st.Feed, feed.Text))
+		b.WriteString(gap(feedW - feed.Width + 1))
+	}
+	b.WriteString(apply(st.Age, age))
+	b.WriteString(gap(1))
+	return b.String()
+}
+
+func apply(style func(string) string, s string) string {
+	if style == nil || s == "" {
+		return s
+	}
+	return style(s)
+}
+
+func padLeft(s string, width int) string {
+	if w := Width(s); w < width {
+		return strings.Repeat(" ", width-w) + s
+	}
+	return s
+}

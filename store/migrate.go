@@ -1,0 +1,116 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migrations is the schema history. Entry i takes the database from
+// user_version i to i+1. Steps are only ever appended: an existing step must
+// never change, because databases in the wild have already run it.
+var migrations = []migration{
+	{name: "feeds and items", stmts: []string{
+		`CREATE TABLE feeds (
+			id           INTEGER PRIMARY KEY,
+			url          TEXT NOT NULL UNIQUE,
+			title        TEXT NOT NULL DEFAULT '',
+			link         TEXT NOT NULL DEFAULT '',
+			language     TEXT NOT NULL DEFAULT '',
+			last_fetched INTEGER,                  -- Unix seconds of the last successful fetch; NULL = never
+			last_error   TEXT NOT NULL DEFAULT ''  -- '' = last fetch succeeded
+		)`,
+		`CREATE TABLE items (
+			id         INTEGER PRIMARY KEY,
+			feed_id    INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+			key        TEXT NOT NULL,              -- feed.Item.Key(): identity within the feed
+			guid       TEXT NOT NULL DEFAULT '',
+			link       TEXT NOT NULL DEFAULT '',
+			title      TEXT NOT NULL DEFAULT '',
+			author     TEXT NOT NULL DEFAULT '',
+			content    TEXT NOT NULL DEFAULT '',
+			language   TEXT NOT NULL DEFAULT '',
+			published  INTEGER NOT NULL,           -- Unix seconds; first-seen time if the feed gives none
+			updated    INTEGER,                    -- Unix seconds; NULL if the feed gives none
+			read       INTEGER NOT NULL DEFAULT 0 CHECK (read IN (0, 1)),
+			starred    INTEGER NOT NULL DEFAULT 0 CHECK (starred IN (0, 1)),
+			fetched_at INTEGER NOT NULL,           -- Unix seconds when first seen
+			UNIQUE (feed_id, key)                  -- also serves the foreign key and per-feed counts
+		)`,
+		// The list view: everything, newest first.
+		`CREATE INDEX items_by_date ON items (published DESC, id DESC)`,
+		// The list view filtered to unread, and the unread count.
+		`CREATE INDEX items_unread ON items (read, published DESC, id DESC)`,
+		// The list view for a single feed.
+		`CREATE INDEX items_by_feed ON items (feed_id, published DESC, id DESC)`,
+	}},
+}
+
+type migration struct {
+	name  string
+	stmts []string
+}
+
+func latestVersion() int { return len(migrations) }
+
+func tooNew(v int) error {
+	return fmt.Errorf("%w: schema version %d, this build knows up to %d; upgrade nashra",
+		ErrSchemaTooNew, v, latestVersion())
+}
+
+func userVersion(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}) (int, error) {
+	var v int
+	if err := q.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return 0, fmt.Errorf("read schema version: %w", err)
+	}
+	return v, nil
+}
+
+// migrate applies the pending steps, each in its own transaction together
+// with its user_version bump, so a crash leaves the database at a clean
+// step boundary. The version is re-read inside each (IMMEDIATE, hence
+// write-locked) transaction so that two processes opening a fresh database
+// at once do not both apply the same step.
+func migrate(ctx context.Context, db *sql.DB) error {
+	for {
+		done, err := migrateOne(ctx, db)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+func migrateOne(ctx context.Context, db *sql.DB) (done bool, err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("migrate: %w", err)
+	}
+	defer tx.Rollback()
+
+	v, err := userVersion(ctx, tx)
+	if err != nil {
+		return false, err
+	}
+	switch {
+	case v > latestVersion():
+		return false, tooNew(v)
+	case v == latestVersion():
+		return true, nil
+	}
+	m := migrations[v]
+	for _, stmt := range m.stmts {
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return false, fmt.Errorf("migrate to %d (%s): %w", v+1, m.name, err)
+		}
+	}
+	// PRAGMA takes no bound parameters; v is an int we computed.
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
+		return false, fmt.Errorf("migrate to %d: set version: %w", v+1, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("migrate to %d (%s): commit: %w", v+1, m.name, err)
+	}
+	return false, nil
+}

@@ -1,0 +1,144 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"nashra/feed"
+)
+
+// SaveResult says what a SaveFeed changed.
+type SaveResult struct {
+	FeedID    int64
+	New       int // items not seen before, stored unread
+	Updated   int // known items whose stored fields changed
+	Unchanged int // known items left as they were
+}
+
+// SaveFeed stores a successful fetch of f in one transaction: the feed row
+// is created or updated by URL (its error cleared, last_fetched set to now)
+// and every item is inserted or updated by its Key. Known items keep their
+// read and starred state and are rewritten only if something changed.
+// Items that have dropped out of the feed are kept.
+func (s *Store) SaveFeed(ctx context.Context, f feed.Feed) (SaveResult, error) {
+	if f.URL == "" {
+		return SaveResult{}, errors.New("store: save: feed has no URL")
+	}
+	res, err := s.saveFeed(ctx, f)
+	if err != nil {
+		return SaveResult{}, fmt.Errorf("store: save %s: %w", f.URL, err)
+	}
+	return res, nil
+}
+
+func (s *Store) saveFeed(ctx context.Context, f feed.Feed) (res SaveResult, err error) {
+	now := s.now().Unix()
+
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return res, err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+
+	// An empty title in this fetch must not erase a title we already have;
+	// a brand-new feed without one is shown by its URL.
+	err = tx.QueryRowContext(ctx, `
+		INSERT INTO feeds (url, title, link, language, last_fetched, last_error)
+		VALUES (?1, CASE WHEN ?2 = '' THEN ?1 ELSE ?2 END, ?3, ?4, ?5, '')
+		ON CONFLICT (url) DO UPDATE SET
+			title = CASE WHEN ?2 = '' THEN feeds.title ELSE ?2 END,
+			link = ?3, language = ?4, last_fetched = ?5, last_error = ''
+		RETURNING id`,
+		f.URL, f.Title, f.Link, f.Language, now).Scan(&res.FeedID)
+	if err != nil {
+		return res, fmt.Errorf("feed row: %w", err)
+	}
+
+	// A new item takes first-seen time when it has no date of its own.
+	ins, err := tx.PrepareContext(ctx, `
+		INSERT INTO items (feed_id, key, guid, link, title, author, content, language,
+		                   published, updated, fetched_at)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, COALESCE(?9, ?11), ?10, ?11)
+		ON CONFLICT (feed_id, key) DO NOTHING`)
+	if err != nil {
+		return res, err
+	}
+	defer ins.Close()
+
+	// The WHERE clause compares every field so an unchanged item is not
+	// rewritten (no WAL churn, and RowsAffected tells us what changed).
+	// read, starred and fetched_at are never touched. A stored first-seen
+	// date is replaced only when the feed now supplies a real one.
+	upd, err := tx.PrepareContext(ctx, `
+		UPDATE items SET
+			guid = ?3, link = ?4, title = ?5, author = ?6, content = ?7, language = ?8,
+			published = COALESCE(?9, published), updated = ?10
+		WHERE feed_id = ?1 AND key = ?2 AND (
+			guid IS NOT ?3 OR link IS NOT ?4 OR title IS NOT ?5 OR author IS NOT ?6
+			OR content IS NOT ?7 OR language IS NOT ?8
+			OR (?9 IS NOT NULL AND published IS NOT ?9)
+			OR updated IS NOT ?10)`)
+	if err != nil {
+		return res, err
+	}
+	defer upd.Close()
+
+	items := dedupe(f.Items)
+	// Insert oldest-listed first. Ties on published (common: undated items
+	// all get the same first-seen second) are broken by id DESC in the list,
+	// so the item the feed lists first must get the highest id to appear
+	// first, as the feed intended.
+	for i := len(items) - 1; i >= 0; i-- {
+		it := items[i]
+		args := []any{res.FeedID, it.Key(), it.GUID, it.Link, it.Title, it.Author,
+			it.Content, it.Language, unixOrNull(it.Published), unixOrNull(it.Updated), now}
+		n, err := affected(ins.ExecContext(ctx, args...))
+		if err != nil {
+			return res, fmt.Errorf("item %s: %w", it.Key(), err)
+		}
+		if n == 1 {
+			res.New++
+			continue
+		}
+		n, err = affected(upd.ExecContext(ctx, args[:10]...))
+		if err != nil {
+			return res, fmt.Errorf("item %s: %w", it.Key(), err)
+		}
+		if n == 1 {
+			res.Updated++
+		} else {
+			res.Unchanged++
+		}
+	}
+	return res, tx.Commit()
+}
+
+// dedupe drops repeated keys, keeping the first occurrence. Feeds do
+// sometimes list an entry twice; storing the second would count a phantom
+// update and let a stale copy overwrite the newer one listed above it.
+func dedupe(items []feed.Item) []feed.Item {
+	seen := make(map[string]bool, len(items))
+	out := make([]feed.Item, 0, len(items))
+	for _, it := range items {
+		k := it.Key()
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, it)
+	}
+	return out
+}
+
+func affected(r sql.Result, err error) (int64, error) {
+	if err != nil {
+		return 0, err
+	}
+	return r.RowsAffected()
+}

@@ -1,0 +1,179 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"nashra/feed"
+)
+
+// fetchedMsg reports one source's fetch: saved, or failed with err.
+type fetchedMsg struct {
+	source string
+	added  int
+	err    error
+}
+
+// savedMsg reports a write to the store that ran in the background.
+type savedMsg struct {
+	err    error
+	reload bool
+}
+
+// openedMsg reports an attempt to open a link outside nashra.
+type openedMsg struct {
+	url string
+	err error
+}
+
+func keyMatches(msg tea.KeyPressMsg, b key.Binding) bool {
+	return key.Matches(msg, b)
+}
+
+// refresh fetches every source, each in its own Cmd, so one slow or broken
+// feed holds up nothing else.
+func (m *Model) refresh() tea.Cmd {
+	if m.pending > 0 {
+		m.setStatus("already refreshing…")
+		return nil
+	}
+	if len(m.cfg.Sources) == 0 || m.cfg.Fetcher == nil {
+		return nil
+	}
+	m.pending = len(m.cfg.Sources)
+	m.fetchErrs = nil
+	m.added = 0
+	m.setStatus(fmt.Sprintf("refreshing %d feeds…", m.pending))
+	cmds := make([]tea.Cmd, len(m.cfg.Sources))
+	for i, src := range m.cfg.Sources {
+		cmds[i] = fetchCmd(m.cfg.Fetcher, m.cfg.Store, src, m.cfg.FetchTimeout)
+	}
+	return tea.Batch(cmds...)
+}
+
+// fetchCmd fetches one source and stores what it got. Both happen off the
+// update loop; the store keeps read state of items it has seen before.
+func fetchCmd(f Fetcher, st Store, source string, timeout time.Duration) tea.Cmd {
+	if timeout <= 0 {
+		timeout = feed.DefaultTimeout
+	}
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer cancel()
+		got, err := f.Fetch(ctx, source)
+		if err != nil {
+			// Record the failure for this feed only; its stored items stay.
+			_ = st.SetFeedError(context.Background(), source, "", err.Error())
+			return fetchedMsg{source: source, err: err}
+		}
+		res, err := st.SaveFeed(context.Background(), got)
+		if err != nil {
+			return fetchedMsg{source: source, err: err}
+		}
+		return fetchedMsg{source: source, added: res.New}
+	}
+}
+
+// fetched merges one finished fetch: new items appear without moving the
+// selection, and errors stay in the status bar until the next refresh.
+func (m Model) fetched(msg fetchedMsg) Model {
+	m.pending = max(m.pending-1, 0)
+	if msg.err != nil {
+		m.fetchErrs = append(m.fetchErrs, msg.err.Error())
+	}
+	m.added += msg.added
+	if msg.added > 0 || m.pending == 0 {
+		if err := m.reload(); err != nil {
+			m.fetchErrs = append(m.fetchErrs, err.Error())
+		}
+	}
+	switch {
+	case len(m.fetchErrs) > 0:
+		e := m.fetchErrs[len(m.fetchErrs)-1]
+		if n := len(m.fetchErrs); n > 1 {
+			e = fmt.Sprintf("%d feeds failed; last: %s", n, e)
+		}
+		m.setError(e)
+	case m.pending > 0:
+		m.setStatus(fmt.Sprintf("refreshing %d feeds…", m.pending))
+	case m.added > 0:
+		m.setStatus(fmt.Sprintf("%d new items", m.added))
+	default:
+		m.setStatus("")
+	}
+	return m
+}
+
+// openLink opens an item's link in the browser, in the background.
+func (m *Model) openLink(link string) tea.Cmd {
+	if link == "" {
+		m.setError("this item has no link")
+		return nil
+	}
+	if err := checkLink(link); err != nil {
+		m.setError(err.Error())
+		return nil
+	}
+	open := m.cfg.OpenURL
+	return func() tea.Msg {
+		return openedMsg{url: link, err: open(link)}
+	}
+}
+
+// checkLink lets only web and mail links through: a feed must not be able to
+// make nashra open a local file or run a URL handler of its choosing.
+func checkLink(link string) error {
+	u, err := url.Parse(link)
+	if err != nil {
+		return fmt.Errorf("not a valid link: %q", link)
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https", "mailto":
+		return nil
+	}
+	return fmt.Errorf("refusing to open a %q link", u.Scheme)
+}
+
+// openInBrowser starts $BROWSER, or the desktop's opener, with link as one
+// argument — never through a shell — and does not wait for it.
+func openInBrowser(link string) error {
+	argv := browserCommand()
+	if len(argv) == 0 {
+		return errors.New("no browser: set $BROWSER")
+	}
+	cmd := exec.Command(argv[0], append(argv[1:], link)...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = nil, nil, nil
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("open %s: %w", link, err)
+	}
+	go func() { _ = cmd.Wait() }()
+	return nil
+}
+
+func browserCommand() []string {
+	// $BROWSER may list several commands separated by colons; the first is
+	// the preferred one. Its words are split without a shell.
+	if b := os.Getenv("BROWSER"); b != "" {
+		first, _, _ := strings.Cut(b, ":")
+		if f := strings.Fields(first); len(f) > 0 {
+			return f
+		}
+	}
+	if runtime.GOOS == "darwin" {
+		return []string{"open"}
+	}
+	if p, err := exec.LookPath("xdg-open"); err == nil {
+		return []string{p}
+	}
+	return nil
+}

@@ -1,0 +1,95 @@
+package ui
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+const goodFeed = `<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Loopback News</title><link>http://example.invalid/</link>
+<item><guid>a</guid><title>First loopback story</title><link>http://example.invalid/a</link><pubDate>Mon, 02 Feb 2026 12:00:00 +0000</pubDate><description>&lt;p&gt;Body A&lt;/p&gt;</description></item>
+<item><guid>b</guid><title>Second loopback story</title><link>http://example.invalid/b</link><pubDate>Mon, 02 Feb 2026 11:00:00 +0000</pubDate></item>
+</channel></rss>`
+
+// feedServer serves a good feed, a server error, a feed that never
+// finishes, and a malformed one, on loopback.
+func feedServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	release := make(chan struct{})
+	mux := http.NewServeMux()
+	mux.HandleFunc("/good", func(w http.ResponseWriter, r *http.Request) {
+		if ua := r.Header.Get("User-Agent"); !strings.HasPrefix(ua, "nashra/") {
+			http.Error(w, "bad user agent "+ua, http.StatusBadRequest)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, goodFeed)
+	})
+	mux.HandleFunc("/broken", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "oops", http.StatusInternalServerError)
+	})
+	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	})
+	mux.HandleFunc("/malformed", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Half`)
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(func() { close(release); srv.Close() })
+	return srv
+}
+
+func TestFetchGoodAndBrokenFeeds(t *testing.T) {
+	srv := feedServer(t)
+	for _, tc := range []struct {
+		path, wantErr string
+	}{
+		{"/broken", "HTTP 500"},
+		{"/slow", "timed out"},
+		{"/malformed", "malformed feed"},
+	} {
+		t.Run(strings.TrimPrefix(tc.path, "/"), func(t *testing.T) {
+			h := newHarness(t, []string{srv.URL + "/good", srv.URL + tc.path}, func(c *Config) {
+				c.FetchTimeout = 300 * time.Millisecond
+			})
+			if n := len(h.m.list.items); n != 2 {
+				t.Fatalf("%d items listed, want the good feed's 2", n)
+			}
+			if !strings.Contains(h.screen(), "First loopback story") {
+				t.Error("good feed's item not on screen")
+			}
+			if !strings.Contains(h.status(), tc.wantErr) {
+				t.Errorf("status %q should report %q", h.status(), tc.wantErr)
+			}
+			// The app keeps working: the item opens and reads.
+			h.press("enter")
+			if !strings.Contains(h.screen(), "Body A") {
+				t.Error("cannot read the good feed's item after another feed failed")
+			}
+		})
+	}
+}
+
+func TestRefreshKeepsSelectionAndReadState(t *testing.T) {
+	srv := feedServer(t)
+	h := newHarness(t, []string{srv.URL + "/good"})
+	h.press("j", "enter", "q")
+	sel := h.selected()
+	h.press("r")
+	if h.selected().ID != sel.ID {
+		t.Error("refresh moved the selection")
+	}
+	if !h.selected().Read {
+		t.Error("refresh lost the read state")
+	}
+	if n := len(h.m.list.items); n != 2 {
+		t.Errorf("%d items after refresh, want 2 (no duplicates)", n)
+	}
+}

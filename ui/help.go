@@ -1,0 +1,28 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/help"
+	"charm.land/lipgloss/v2"
+)
+
+// helpView draws the overlay listing every binding of the screen in front,
+// centred in the body.
+func (m Model) helpView(height int) string {
+	h := help.New()
+	h.ShowAll = true
+	groups := m.keys.listHelp()
+	title := "Keys in the headline list"
+	if m.screen == articleScreen {
+		groups = m.keys.articleHelp()
+		title = "Keys in an article"
+	}
+	body := lipgloss.JoinVertical(lipgloss.Left,
+		m.styles.HelpTitle.Render(title),
+		"",
+		h.FullHelpView(groups),
+		"",
+		m.styles.Empty.Render("press any key to close"),
+	)
+	box := m.styles.HelpBox.Render(body)
+	return lipgloss.Place(m.width, height, lipgloss.Center, lipgloss.Center, box)
+}

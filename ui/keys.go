@@ -1,0 +1,77 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap holds every binding nashra answers to. The help overlay and the
+// status bar hints are derived from it, so they cannot drift from what the
+// keys really do.
+type KeyMap struct {
+	Up, Down           key.Binding
+	PageUp, PageDown   key.Binding
+	Top, Bottom        key.Binding
+	Open, Back         key.Binding
+	Next, Prev         key.Binding
+	ToggleRead         key.Binding
+	MarkAllRead        key.Binding
+	UnreadOnly         key.Binding
+	OpenLink           key.Binding
+	Refresh            key.Binding
+	Help               key.Binding
+	Quit, ForceQuit    key.Binding
+	ScrollUp, ScrollDn key.Binding // article only: line by line
+}
+
+// DefaultKeyMap returns nashra's bindings: vi-style letters with arrow and
+// page keys as equivalents.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Up:          key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
+		Down:        key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
+		PageUp:      key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", "page up")),
+		PageDown:    key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("pgdn/space", "page down")),
+		Top:         key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first")),
+		Bottom:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last")),
+		Open:        key.NewBinding(key.WithKeys("enter", "l", "right"), key.WithHelp("enter/l", "open")),
+		Back:        key.NewBinding(key.WithKeys("esc", "q", "h", "left"), key.WithHelp("esc/q", "back")),
+		Next:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next item")),
+		Prev:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "previous item")),
+		ToggleRead:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "toggle read")),
+		MarkAllRead: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "mark all read")),
+		UnreadOnly:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "unread only")),
+		OpenLink:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open in browser")),
+		Refresh:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit anywhere")),
+		ScrollUp:    key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "scroll up")),
+		ScrollDn:    key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "scroll down")),
+	}
+}
+
+// listHelp groups the list's bindings for the help overlay.
+func (k KeyMap) listHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Open, k.ToggleRead, k.MarkAllRead, k.UnreadOnly},
+		{k.OpenLink, k.Refresh, k.Help, k.Quit, k.ForceQuit},
+	}
+}
+
+// articleHelp groups the article's bindings for the help overlay.
+func (k KeyMap) articleHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.ScrollUp, k.ScrollDn, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Next, k.Prev, k.ToggleRead, k.OpenLink},
+		{k.Back, k.Help, k.ForceQuit},
+	}
+}
+
+// listHints are the few bindings the status bar names in the list.
+func (k KeyMap) listHints() []key.Binding {
+	return []key.Binding{k.Open, k.ToggleRead, k.UnreadOnly, k.Help, k.Quit}
+}
+
+// articleHints are the few bindings the status bar names in an article.
+func (k KeyMap) articleHints() []key.Binding {
+	return []key.Binding{k.Next, k.Prev, k.OpenLink, k.Back, k.Help}
+}

@@ -1,0 +1,228 @@
+// Package ui holds nashra's bubbletea models: the headline list, the article
+// view and the help overlay. It talks to storage and the network only
+// through the small Store and Fetcher interfaces, and hands every string to
+// render before it reaches the screen.
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"nashra/feed"
+	"nashra/render"
+	"nashra/store"
+)
+
+// Store is what the UI needs from persistent state.
+type Store interface {
+	Items(ctx context.Context, q store.Query) ([]store.Item, error)
+	Counts(ctx context.Context, feedURLs []string) (unread, total int, err error)
+	SetRead(ctx context.Context, id int64, read bool) error
+	MarkAllRead(ctx context.Context, feedURLs []string) (int64, error)
+	SaveFeed(ctx context.Context, f feed.Feed) (store.SaveResult, error)
+	SetFeedError(ctx context.Context, url, title, msg string) error
+}
+
+// Fetcher reads one feed source.
+type Fetcher interface {
+	Fetch(ctx context.Context, source string) (feed.Feed, error)
+}
+
+// Config is everything the UI is built from.
+type Config struct {
+	Store      Store
+	Fetcher    Fetcher
+	Sources    []string // feed URLs, paths or demo: sources shown in this run
+	Typesetter *render.Typesetter
+	// Hint is shown in the status bar while nothing else is, e.g. how to add
+	// a feed when the demo is showing.
+	Hint string
+	// FetchTimeout bounds one feed's fetch; zero means feed.DefaultTimeout.
+	FetchTimeout time.Duration
+	// Now is the clock for relative ages; nil means time.Now.
+	Now func() time.Time
+	// OpenURL opens a link outside nashra; nil means the system browser.
+	OpenURL func(url string) error
+	Keys    *KeyMap
+	Styles  *Styles
+}
+
+// screen is what the body of the window shows.
+type screen int
+
+const (
+	listScreen screen = iota
+	articleScreen
+)
+
+// Model is the root model: it routes messages to the screen in front and
+// composes the header, body and status bar.
+type Model struct {
+	cfg    Config
+	keys   KeyMap
+	styles Styles
+	ts     *render.Typesetter
+	now    func() time.Time
+
+	width, height int
+	screen        screen
+	showHelp      bool
+
+	list    listModel
+	article articleModel
+
+	unread, total int
+	pending       int      // fetches still running
+	fetchErrs     []string // errors of the current refresh, newest last
+	added         int      // new items found by the current refresh
+	status        string   // a transient message, replaced by the next one
+	statusIsError bool
+}
+
+// New builds the model and loads what is stored, so the first frame already
+// shows headlines; fetching starts from Init.
+func New(cfg Config) (Model, error) {
+	m := Model{cfg: cfg, ts: cfg.Typesetter, now: cfg.Now}
+	if m.ts == nil {
+		m.ts = render.New(render.Options{})
+	}
+	if m.now == nil {
+		m.now = time.Now
+	}
+	if cfg.OpenURL == nil {
+		m.cfg.OpenURL = openInBrowser
+	}
+	m.keys = DefaultKeyMap()
+	if cfg.Keys != nil {
+		m.keys = *cfg.Keys
+	}
+	m.styles = DefaultStyles()
+	if cfg.Styles != nil {
+		m.styles = *cfg.Styles
+	}
+	m.article = newArticleModel(m.keys)
+	if err := m.reload(); err != nil {
+		return Model{}, err
+	}
+	return m, nil
+}
+
+// Init starts fetching every source in the background.
+func (m Model) Init() tea.Cmd {
+	return m.refresh()
+}
+
+// Update routes a message to the screen in front.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.list.setHeight(m.bodyHeight())
+		if m.screen == articleScreen {
+			m.article.resize(m.ts, m.width, m.bodyHeight())
+		}
+		return m, nil
+	case fetchedMsg:
+		return m.fetched(msg), nil
+	case savedMsg:
+		if msg.err != nil {
+			m.setError(msg.err.Error())
+		}
+		if msg.reload {
+			if err := m.reload(); err != nil {
+				m.setError(err.Error())
+			}
+		}
+		return m, nil
+	case openedMsg:
+		if msg.err != nil {
+			m.setError(msg.err.Error())
+		} else {
+			m.setStatus("opened " + msg.url)
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	case tea.MouseWheelMsg:
+		return m.handleWheel(msg)
+	}
+	return m, nil
+}
+
+func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if keyMatches(msg, m.keys.ForceQuit) {
+		return m, tea.Quit
+	}
+	// A message has been seen once the reader acts; errors stay until the
+	// next refresh, since they describe the state of a feed.
+	if !m.statusIsError {
+		m.status = ""
+	}
+	if m.showHelp {
+		// Any key closes the overlay; the one that opened it, or Esc/q, is
+		// the natural one, but no key should do something unseen behind it.
+		m.showHelp = false
+		return m, nil
+	}
+	if keyMatches(msg, m.keys.Help) {
+		m.showHelp = true
+		return m, nil
+	}
+	switch m.screen {
+	case articleScreen:
+		return m.articleKey(msg)
+	default:
+		return m.listKey(msg)
+	}
+}
+
+func (m Model) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
+	if m.showHelp {
+		return m, nil
+	}
+	if m.screen == articleScreen {
+		m.article.wheel(msg)
+		return m, nil
+	}
+	switch msg.Button {
+	case tea.MouseWheelUp:
+		m.list.move(-3)
+	case tea.MouseWheelDown:
+		m.list.move(3)
+	}
+	return m, nil
+}
+
+// bodyHeight is what is left for the list or article between the header
+// and the status bar.
+func (m Model) bodyHeight() int {
+	return max(m.height-2, 1)
+}
+
+func (m *Model) setStatus(s string) {
+	m.status, m.statusIsError = s, false
+}
+
+func (m *Model) setError(s string) {
+	m.status, m.statusIsError = s, true
+}
+
+// reload reads the list again from the store, keeping the selected item
+// selected and on the same screen row when it is still there.
+func (m *Model) reload() error {
+	ctx := context.Background()
+	items, err := m.cfg.Store.Items(ctx, store.Query{FeedURLs: m.cfg.Sources, UnreadOnly: m.list.unreadOnly})
+	if err != nil {
+		return fmt.Errorf("load items: %w", err)
+	}
+	unread, total, err := m.cfg.Store.Counts(ctx, m.cfg.Sources)
+	if err != nil {
+		return fmt.Errorf("count items: %w", err)
+	}
+	m.list.replace(items)
+	m.unread, m.total = unread, total
+	return nil
+}
