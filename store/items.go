@@ -37,7 +37,7 @@ type Query struct {
 	// one run of nashra. nil means every stored feed.
 	FeedURLs []string
 	Limit    int // 0 = no limit
-	Offset     int
+	Offset   int
 }
 
 const itemColumns = `

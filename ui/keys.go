@@ -73,5 +73,5 @@ func (k KeyMap) listHints() []key.Binding {
 
 // articleHints are the few bindings the status bar names in an article.
 func (k KeyMap) articleHints() []key.Binding {
-	return []key.Binding{k.Next, k.Prev, k.OpenLink, k.Back, k.Help}
+	return []key.Binding{k.Next, k.OpenLink, k.Back, k.Help}
 }

@@ -5,19 +5,19 @@ import "charm.land/lipgloss/v2"
 // Styles are the looks of the list and the chrome around it. Articles are
 // styled by glamour.
 type Styles struct {
-	Header       lipgloss.Style
-	HeaderView   lipgloss.Style
-	Status       lipgloss.Style
-	StatusError  lipgloss.Style
-	StatusHint   lipgloss.Style
-	UnreadTitle  lipgloss.Style
-	ReadTitle    lipgloss.Style
-	Marker       lipgloss.Style
-	Meta         lipgloss.Style
-	Selected     lipgloss.Style // laid over every part of the selected row
-	Empty        lipgloss.Style
-	HelpBox      lipgloss.Style
-	HelpTitle    lipgloss.Style
+	Header      lipgloss.Style
+	HeaderView  lipgloss.Style
+	Status      lipgloss.Style
+	StatusError lipgloss.Style
+	StatusHint  lipgloss.Style
+	UnreadTitle lipgloss.Style
+	ReadTitle   lipgloss.Style
+	Marker      lipgloss.Style
+	Meta        lipgloss.Style
+	Selected    lipgloss.Style // laid over every part of the selected row
+	Empty       lipgloss.Style
+	HelpBox     lipgloss.Style
+	HelpTitle   lipgloss.Style
 }
 
 // DefaultStyles suit a dark terminal, the common case; colours are from the
