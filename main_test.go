@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/adrg/xdg"
+
+	"nashra/feed"
+)
+
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestUsageErrorsAreOneLineAndExit2(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"unknown flag", []string{"--frobnicate"}, "flag provided but not defined: -frobnicate"},
+		{"missing file", []string{filepath.Join(dir, "nope.xml")}, "cannot read"},
+		{"directory", []string{dir}, "is a directory"},
+		{"flag without value", []string{"--db"}, "flag needs an argument"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, tc.args...)
+			if code != 2 {
+				t.Errorf("exit code %d, want 2", code)
+			}
+			if stdout != "" {
+				t.Errorf("stdout %q, want nothing", stdout)
+			}
+			if strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "nashra: ") || !strings.Contains(stderr, tc.want) {
+				t.Errorf("stderr %q: want one line saying %q", stderr, tc.want)
+			}
+		})
+	}
+}
+
+func TestHelpAndVersion(t *testing.T) {
+	code, stdout, _ := runCLI(t, "--help")
+	if code != 0 || !strings.Contains(stdout, "--demo") || !strings.Contains(stdout, "config.toml") {
+		t.Errorf("--help: code %d, output %q", code, stdout)
+	}
+	code, stdout, _ = runCLI(t, "--version")
+	if code != 0 || stdout != "nashra "+feed.Version+"\n" {
+		t.Errorf("--version: code %d, output %q", code, stdout)
+	}
+}
+
+func TestChooseSources(t *testing.T) {
+	cfgHome := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", cfgHome)
+	// adrg/xdg reads the environment once; configPath must follow it.
+	reloadXDG()
+
+	src, hint, err := chooseSources(options{})
+	if err != nil || !equal(src, feed.DemoSources) || !strings.Contains(hint, "config.toml") {
+		t.Errorf("no config: %v %q %v, want the demo and a hint", src, hint, err)
+	}
+
+	path := filepath.Join(cfgHome, "nashra", "config.toml")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(`feeds = ["https://a.invalid/rss"]`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src, _, err = chooseSources(options{})
+	if err != nil || !equal(src, []string{"https://a.invalid/rss"}) {
+		t.Errorf("config: %v %v", src, err)
+	}
+	src, _, _ = chooseSources(options{demo: true})
+	if !equal(src, feed.DemoSources) {
+		t.Errorf("--demo with a config: %v, want the demo", src)
+	}
+	file := filepath.Join(t.TempDir(), "f.xml")
+	os.WriteFile(file, []byte("<rss/>"), 0o644)
+	src, _, err = chooseSources(options{sources: []string{"https://b.invalid/atom", file}})
+	if err != nil || !equal(src, []string{"https://b.invalid/atom", file}) {
+		t.Errorf("command line: %v %v", src, err)
+	}
+
+	if err := os.WriteFile(path, []byte(`feeds = [`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := chooseSources(options{}); err == nil || !strings.Contains(err.Error(), "config.toml") {
+		t.Errorf("broken config: err = %v, want it to name the file", err)
+	}
+}
+
+func equal(a, b []string) bool {
+	return strings.Join(a, "\n") == strings.Join(b, "\n")
+}
+
+func reloadXDG() { xdg.Reload() }
