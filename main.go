@@ -30,6 +30,8 @@ func main() {
 type options struct {
 	demo    bool
 	dbPath  string
+	bidi    string
+	shape   string
 	sources []string
 }
 
@@ -38,7 +40,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if done {
 		return code
 	}
-	sources, hint, err := chooseSources(opts)
+	sources, cfg, hint, err := chooseSources(opts)
+	if err != nil {
+		fmt.Fprintln(stderr, "nashra:", err)
+		return exitUsage
+	}
+	textOpts, err := textOptions(pick(opts.bidi, cfg.Bidi), pick(opts.shape, cfg.Shape), os.Getenv)
 	if err != nil {
 		fmt.Fprintln(stderr, "nashra:", err)
 		return exitUsage
@@ -54,14 +61,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Store:      st,
 		Fetcher:    &feed.Fetcher{},
 		Sources:    sources,
-		Typesetter: render.New(render.Options{}),
+		Typesetter: render.New(textOpts),
 		Hint:       hint,
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "nashra:", err)
 		return 1
 	}
-	if _, err := tea.NewProgram(model).Run(); err != nil {
+	err = withExplicitBidi(textOpts, func() error {
+		_, err := tea.NewProgram(model).Run()
+		return err
+	})
+	if err != nil {
 		fmt.Fprintln(stderr, "nashra:", err)
 		return 1
 	}
@@ -79,11 +90,18 @@ Flags:
   --demo        show the built-in demo, whatever the configuration says
   --db PATH     the database that keeps items and read state
                 (default %s)
+  --bidi MODE   who orders right-to-left text: app (nashra does), terminal
+                (the terminal does), auto (app unless the terminal is known
+                to reorder by itself); default auto
+  --shape MODE  join Arabic letters into presentation forms: on, off, auto
+                (on when nashra orders text); default auto
   --help        show this help
   --version     print the version
 
-Subscriptions are read from %s:
+Subscriptions and settings are read from %s:
   feeds = ["https://example.com/feed.xml", "https://example.org/atom"]
+  bidi = "auto"
+  shape = "auto"
 `
 
 // parseArgs reads the command line. done means the process should exit with
@@ -93,6 +111,8 @@ func parseArgs(args []string, stdout, stderr io.Writer) (opts options, code int,
 	fs.SetOutput(io.Discard) // errors are reported in one line below
 	fs.BoolVar(&opts.demo, "demo", false, "")
 	fs.StringVar(&opts.dbPath, "db", defaultDBPath(), "")
+	fs.StringVar(&opts.bidi, "bidi", "", "")
+	fs.StringVar(&opts.shape, "shape", "", "")
 	version := fs.Bool("version", false, "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -111,32 +131,40 @@ func parseArgs(args []string, stdout, stderr io.Writer) (opts options, code int,
 }
 
 // chooseSources decides what this run reads: the demo, the feeds named on
-// the command line, or the configured subscriptions. hint is a line for the
-// status bar.
-func chooseSources(opts options) (sources []string, hint string, err error) {
-	if opts.demo {
-		return feed.DemoSources, "demo · your own feeds: " + configPath(), nil
+// the command line, or the configured subscriptions. The configuration is
+// read in every case, for its settings; hint is a line for the status bar.
+func chooseSources(opts options) (sources []string, cfg feed.Config, hint string, err error) {
+	cfg, err = feed.LoadConfig(configPath())
+	noConfig := errors.Is(err, feed.ErrNoConfig)
+	if err != nil && !noConfig {
+		return nil, cfg, "", err
 	}
-	if len(opts.sources) > 0 {
+	switch {
+	case opts.demo:
+		return feed.DemoSources, cfg, "demo · your own feeds: " + configPath(), nil
+	case len(opts.sources) > 0:
 		for _, s := range opts.sources {
 			src, err := checkSource(s)
 			if err != nil {
-				return nil, "", err
+				return nil, cfg, "", err
 			}
 			sources = append(sources, src)
 		}
-		return sources, "", nil
-	}
-	cfg, err := feed.LoadConfig(configPath())
-	switch {
-	case errors.Is(err, feed.ErrNoConfig):
-		return feed.DemoSources, "demo · add feeds to " + configPath(), nil
-	case err != nil:
-		return nil, "", err
+		return sources, cfg, "", nil
+	case noConfig:
+		return feed.DemoSources, cfg, "demo · add feeds to " + configPath(), nil
 	case len(cfg.Feeds) == 0:
-		return feed.DemoSources, "demo · no feeds in " + configPath(), nil
+		return feed.DemoSources, cfg, "demo · no feeds in " + configPath(), nil
 	}
-	return cfg.Feeds, "", nil
+	return cfg.Feeds, cfg, "", nil
+}
+
+// pick returns the command line's value if given, else the config's.
+func pick(flagValue, configValue string) string {
+	if flagValue != "" {
+		return flagValue
+	}
+	return configValue
 }
 
 // checkSource accepts a URL as it is, and a file only if it can be read now;

@@ -10,6 +10,7 @@ import (
 	"github.com/adrg/xdg"
 
 	"nashra/feed"
+	"nashra/render"
 )
 
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -63,7 +64,7 @@ func TestChooseSources(t *testing.T) {
 	// adrg/xdg reads the environment once; configPath must follow it.
 	reloadXDG()
 
-	src, hint, err := chooseSources(options{})
+	src, _, hint, err := chooseSources(options{})
 	if err != nil || !equal(src, feed.DemoSources) || !strings.Contains(hint, "config.toml") {
 		t.Errorf("no config: %v %q %v, want the demo and a hint", src, hint, err)
 	}
@@ -75,17 +76,17 @@ func TestChooseSources(t *testing.T) {
 	if err := os.WriteFile(path, []byte(`feeds = ["https://a.invalid/rss"]`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	src, _, err = chooseSources(options{})
+	src, _, _, err = chooseSources(options{})
 	if err != nil || !equal(src, []string{"https://a.invalid/rss"}) {
 		t.Errorf("config: %v %v", src, err)
 	}
-	src, _, _ = chooseSources(options{demo: true})
+	src, _, _, _ = chooseSources(options{demo: true})
 	if !equal(src, feed.DemoSources) {
 		t.Errorf("--demo with a config: %v, want the demo", src)
 	}
 	file := filepath.Join(t.TempDir(), "f.xml")
 	os.WriteFile(file, []byte("<rss/>"), 0o644)
-	src, _, err = chooseSources(options{sources: []string{"https://b.invalid/atom", file}})
+	src, _, _, err = chooseSources(options{sources: []string{"https://b.invalid/atom", file}})
 	if err != nil || !equal(src, []string{"https://b.invalid/atom", file}) {
 		t.Errorf("command line: %v %v", src, err)
 	}
@@ -93,7 +94,7 @@ func TestChooseSources(t *testing.T) {
 	if err := os.WriteFile(path, []byte(`feeds = [`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := chooseSources(options{}); err == nil || !strings.Contains(err.Error(), "config.toml") {
+	if _, _, _, err := chooseSources(options{}); err == nil || !strings.Contains(err.Error(), "config.toml") {
 		t.Errorf("broken config: err = %v, want it to name the file", err)
 	}
 }
@@ -103,3 +104,35 @@ func equal(a, b []string) bool {
 }
 
 func reloadXDG() { xdg.Reload() }
+
+func TestTextOptions(t *testing.T) {
+	env := func(vars map[string]string) func(string) string {
+		return func(k string) string { return vars[k] }
+	}
+	plain := env(nil)
+	for _, tc := range []struct {
+		bidi, shape string
+		getenv      func(string) string
+		want        render.Options
+	}{
+		{"", "", plain, render.Options{Bidi: render.BidiApp, Shape: true}},
+		{"auto", "auto", env(map[string]string{"VTE_VERSION": "7600"}), render.Options{Bidi: render.BidiApp, Shape: true}},
+		{"auto", "", env(map[string]string{"KONSOLE_VERSION": "230804"}), render.Options{Bidi: render.BidiTerminal}},
+		{"", "", env(map[string]string{"TERM": "mlterm-256color"}), render.Options{Bidi: render.BidiTerminal}},
+		{"app", "", env(map[string]string{"KONSOLE_VERSION": "230804"}), render.Options{Bidi: render.BidiApp, Shape: true}},
+		{"terminal", "", plain, render.Options{Bidi: render.BidiTerminal}},
+		{"app", "off", plain, render.Options{Bidi: render.BidiApp}},
+		{"terminal", "on", plain, render.Options{Bidi: render.BidiTerminal, Shape: true}},
+	} {
+		got, err := textOptions(tc.bidi, tc.shape, tc.getenv)
+		if err != nil || got != tc.want {
+			t.Errorf("textOptions(%q, %q) = %+v, %v; want %+v", tc.bidi, tc.shape, got, err, tc.want)
+		}
+	}
+	if _, err := textOptions("ltr", "", plain); err == nil {
+		t.Error("bidi=ltr accepted")
+	}
+	if code, _, stderr := runCLI(t, "--shape", "maybe", "--demo"); code != 2 || !strings.Contains(stderr, "shape must be") {
+		t.Errorf("--shape maybe: code %d, %q", code, stderr)
+	}
+}

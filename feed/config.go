@@ -13,6 +13,11 @@ import (
 // subscribed feed URLs; subscription management extends it.
 type Config struct {
 	Feeds []string `toml:"feeds"`
+	// Bidi and Shape choose how right-to-left text is prepared for the
+	// terminal ("auto", "app", "terminal"; "auto", "on", "off"); command
+	// line flags override them.
+	Bidi  string `toml:"bidi"`
+	Shape string `toml:"shape"`
 }
 
 // ErrNoConfig is returned by LoadConfig when the file does not exist, which

@@ -27,9 +27,10 @@ const (
 	ageColumn  = 4
 )
 
-// Row lays out a headline row in exactly width cells: the marker where the
-// title starts reading, then the title, then feed name and age at the far
-// end.
+// Row lays out a headline row in exactly width cells, in the title's
+// direction: a left-to-right row reads marker, title, then feed name and
+// age at the far right; a right-to-left row is its mirror image, marker at
+// the right edge where reading starts, feed name and age at the left.
 func (t *Typesetter) Row(r Row, width int, st RowStyle) string {
 	if width <= 0 {
 		return ""
@@ -51,6 +52,20 @@ func (t *Typesetter) Row(r Row, width int, st RowStyle) string {
 
 	gap := func(n int) string { return apply(st.Gap, strings.Repeat(" ", max(n, 0))) }
 	var b strings.Builder
+	if title.Dir == RTL && t.opts.Bidi == BidiApp {
+		b.WriteString(gap(1))
+		b.WriteString(apply(st.Age, age))
+		if feedW > 0 {
+			b.WriteString(gap(1 + feedW - feed.Width))
+			b.WriteString(apply(st.Feed, feed.Text))
+		}
+		b.WriteString(gap(titleW - title.Width + 1))
+		b.WriteString(apply(st.Title, title.Text))
+		b.WriteString(gap(1))
+		b.WriteString(apply(st.Marker, r.Marker))
+		b.WriteString(gap(1))
+		return b.String()
+	}
 	b.WriteString(gap(1))
 	b.WriteString(apply(st.Marker, r.Marker))
 	b.WriteString(gap(1))

@@ -22,8 +22,37 @@ const (
 // Ellipsis marks text cut to fit.
 const Ellipsis = "…"
 
+// BidiMode says who puts right-to-left text in display order.
+type BidiMode uint8
+
+const (
+	// BidiApp: nashra reorders every line itself (UAX #9), for the terminals
+	// most people use, which draw cells left to right and do no bidi.
+	BidiApp BidiMode = iota
+	// BidiTerminal: text leaves in logical order, for terminals that apply
+	// the bidi algorithm themselves and cannot be told not to.
+	BidiTerminal
+)
+
+// Sequences of the terminal-bidi recommendation (ECMA-48 BDSM, mode 8).
+// Explicit mode tells a terminal that implements it (VTE) that the
+// application has put text in display order already, so it must not
+// reorder again; implicit mode is the default it returns to.
+const (
+	BidiExplicit = "\x1b[8l"
+	BidiImplicit = "\x1b[8h"
+)
+
 // Options select how text is prepared for the terminal.
-type Options struct{}
+type Options struct {
+	Bidi BidiMode
+	// Shape turns Arabic letters into their joined presentation forms, for
+	// terminals that draw each code point on its own.
+	Shape bool
+}
+
+// Mode reports the options the Typesetter was made with.
+func (t *Typesetter) Mode() Options { return t.opts }
 
 // Typesetter lays out text for one terminal. It is safe to copy; the zero
 // value is ready to use.
@@ -54,14 +83,30 @@ func Width(s string) int {
 // is too long is cut at its reading end and marked with an ellipsis. lang is
 // the BCP 47 language of the text's source, a hint for its direction.
 func (t *Typesetter) Line(s, lang string, width int) Line {
-	s = singleLine(s)
+	p := t.newParagraph(singleLine(s), lang)
 	if width <= 0 {
-		return Line{Dir: LTR}
+		return Line{Dir: p.dir}
 	}
-	if Width(s) > width {
-		s = ansi.Truncate(s, width, Ellipsis)
+	total := p.width()
+	if total <= width {
+		return Line{Text: p.visual(0, len(p.clusters), ""), Width: total, Dir: p.dir}
 	}
-	return Line{Text: s, Width: Width(s), Dir: LTR}
+	// Cut in logical order, so what is kept is the beginning of the text
+	// whichever way it reads; the ellipsis then goes to the reading end.
+	room := width - Width(Ellipsis)
+	n, w := 0, 0
+	for n < len(p.clusters) && w+p.clusters[n].width <= room {
+		w += p.clusters[n].width
+		n++
+	}
+	for n > 0 && p.clusters[n-1].space {
+		n--
+		w -= p.clusters[n].width
+	}
+	if room < 0 {
+		return Line{Dir: p.dir}
+	}
+	return Line{Text: p.visual(0, n, Ellipsis), Width: w + Width(Ellipsis), Dir: p.dir}
 }
 
 // Fit lays out s in exactly width cells: cut like Line, then padded on the

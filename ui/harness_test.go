@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"nashra/feed"
+	"nashra/render"
 	"nashra/store"
 )
 
@@ -56,11 +57,12 @@ func openHarness(t *testing.T, dbPath string, sources []string, opts ...func(*Co
 	t.Cleanup(func() { st.Close() })
 	h := &harness{t: t, dbPath: dbPath, store: st}
 	cfg := Config{
-		Store:   st,
-		Fetcher: &feed.Fetcher{},
-		Sources: sources,
-		Now:     func() time.Time { return clock },
-		OpenURL: func(u string) error { h.opened = append(h.opened, u); return nil },
+		Store:      st,
+		Fetcher:    &feed.Fetcher{},
+		Sources:    sources,
+		Now:        func() time.Time { return clock },
+		OpenURL:    func(u string) error { h.opened = append(h.opened, u); return nil },
+		Typesetter: render.New(render.Options{Bidi: render.BidiApp, Shape: true}),
 	}
 	for _, o := range opts {
 		o(&cfg)

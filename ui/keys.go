@@ -18,6 +18,7 @@ type KeyMap struct {
 	Refresh            key.Binding
 	Help               key.Binding
 	Quit, ForceQuit    key.Binding
+	Suspend            key.Binding
 	ScrollUp, ScrollDn key.Binding // article only: line by line
 }
 
@@ -43,6 +44,7 @@ func DefaultKeyMap() KeyMap {
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit anywhere")),
+		Suspend:     key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "suspend")),
 		ScrollUp:    key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "scroll up")),
 		ScrollDn:    key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "scroll down")),
 	}
@@ -53,7 +55,7 @@ func (k KeyMap) listHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Open, k.ToggleRead, k.MarkAllRead, k.UnreadOnly},
-		{k.OpenLink, k.Refresh, k.Help, k.Quit, k.ForceQuit},
+		{k.OpenLink, k.Refresh, k.Help, k.Quit, k.ForceQuit, k.Suspend},
 	}
 }
 

@@ -144,6 +144,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.setStatus("opened " + msg.url)
 		}
 		return m, nil
+	case tea.ResumeMsg:
+		if m.ts.Mode().Bidi == render.BidiApp {
+			return m, tea.Raw(render.BidiExplicit)
+		}
+		return m, nil
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
 	case tea.MouseWheelMsg:
@@ -155,6 +160,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if keyMatches(msg, m.keys.ForceQuit) {
 		return m, tea.Quit
+	}
+	if keyMatches(msg, m.keys.Suspend) {
+		return m, m.suspend()
 	}
 	// A message has been seen once the reader acts; errors stay until the
 	// next refresh, since they describe the state of a feed.
@@ -194,6 +202,16 @@ func (m Model) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 		m.list.move(3)
 	}
 	return m, nil
+}
+
+// suspend hands the terminal back to the shell; a terminal in explicit
+// bidi mode would show the shell's right-to-left text unordered, so it goes
+// back to implicit mode first (and explicit again on resume).
+func (m Model) suspend() tea.Cmd {
+	if m.ts.Mode().Bidi == render.BidiApp {
+		return tea.Sequence(tea.Raw(render.BidiImplicit), tea.Suspend)
+	}
+	return tea.Suspend
 }
 
 // bodyHeight is what is left for the list or article between the header

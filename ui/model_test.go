@@ -2,11 +2,15 @@ package ui
 
 import (
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"nashra/feed"
+	"nashra/render"
 )
 
 func TestMain(m *testing.M) {
@@ -297,5 +301,30 @@ func TestResizeRelaysOut(t *testing.T) {
 		if w := displayWidth(l); w > 60 {
 			t.Errorf("article line %d is %d cells wide: %q", i, w, l)
 		}
+	}
+}
+
+// A terminal left in explicit bidi mode would show the shell's Arabic
+// unordered: suspending restores implicit mode, resuming sets explicit again.
+func TestSuspendRestoresImplicitBidi(t *testing.T) {
+	h := demoHarness(t)
+	_, cmd := h.m.Update(keyPress("ctrl+z"))
+	if cmd == nil {
+		t.Fatal("ctrl+z did nothing")
+	}
+	var msgs []tea.Msg
+	seq := reflect.ValueOf(cmd())
+	if seq.Kind() != reflect.Slice {
+		t.Fatalf("ctrl+z: %T, want a sequence of commands", cmd())
+	}
+	for i := 0; i < seq.Len(); i++ {
+		msgs = append(msgs, seq.Index(i).Interface().(tea.Cmd)())
+	}
+	if len(msgs) != 2 || msgs[0] != (tea.RawMsg{Msg: render.BidiImplicit}) || msgs[1] != (tea.SuspendMsg{}) {
+		t.Errorf("ctrl+z sends %#v, want implicit mode then suspend", msgs)
+	}
+	_, cmd = h.m.Update(tea.ResumeMsg{})
+	if cmd == nil || cmd() != (tea.RawMsg{Msg: render.BidiExplicit}) {
+		t.Error("resume does not switch back to explicit bidi mode")
 	}
 }

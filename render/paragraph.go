@@ -1,0 +1,206 @@
+package render
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+
+	"nashra/render/bidi"
+	"nashra/render/shape"
+)
+
+// paragraph is one paragraph (a headline, an article paragraph) prepared
+// for display once: its direction and bidi levels resolved over the whole
+// paragraph, Arabic shaped in logical order, and cut into grapheme clusters
+// — the units that are measured, wrapped and reordered.
+type paragraph struct {
+	bidi     *bidi.Paragraph // nil in terminal mode: text stays logical
+	clusters []cluster       // in logical order
+	dir      Dir
+}
+
+// cluster is one grapheme cluster as it will be drawn.
+type cluster struct {
+	text  string // display form: shaped, explicit formatting characters removed
+	start int    // index of its first rune in the paragraph's logical text
+	end   int    // one past its last rune
+	width int    // terminal cells
+	space bool   // white space: a place to break a line
+}
+
+// newParagraph prepares s, which must hold no line breaks. lang is the
+// language of the text's source, the fallback for its direction.
+func (t *Typesetter) newParagraph(s, lang string) paragraph {
+	runes := []rune(s)
+	d, found := bidi.Direction(runes)
+	if !found {
+		d = bidi.LTR
+		if langIsRTL(lang) {
+			d = bidi.RTL
+		}
+	}
+	p := paragraph{dir: LTR}
+	if d == bidi.RTL {
+		p.dir = RTL
+	}
+	if t.opts.Bidi == BidiTerminal {
+		p.clusters = clusterize(runes, runes, nil)
+		return p
+	}
+	p.bidi = bidi.NewParagraph(runes, d)
+	shaped, src := runes, []int(nil)
+	if t.opts.Shape {
+		levels := p.bidi.Levels()
+		lv := make([]uint8, len(levels))
+		for i, l := range levels {
+			lv[i] = uint8(l)
+		}
+		shaped, src = shape.Runes(runes, lv)
+	}
+	p.clusters = clusterize(runes, shaped, src)
+	return p
+}
+
+// clusterize cuts shaped into grapheme clusters. src maps each shaped rune
+// to its index in the logical runes (nil: one to one).
+func clusterize(runes, shaped []rune, src []int) []cluster {
+	text := string(shaped)
+	clusters := make([]cluster, 0, len(shaped))
+	state := -1
+	i := 0 // index in shaped of the cluster's first rune
+	for len(text) > 0 {
+		var c string
+		c, text, _, state = uniseg.StepString(text, state)
+		n := utf8.RuneCountInString(c)
+		start := i
+		if src != nil {
+			start = src[i]
+		}
+		end := len(runes)
+		if i+n < len(shaped) {
+			end = i + n
+			if src != nil {
+				end = src[i+n]
+			}
+		}
+		shown := visible(c)
+		clusters = append(clusters, cluster{
+			text:  shown,
+			start: start,
+			end:   end,
+			width: uniseg.StringWidth(shown),
+			space: shown == " " || shown == "\u00a0" || shown == "\u3000",
+		})
+		i += n
+	}
+	return clusters
+}
+
+// visible drops the characters a terminal must not receive: explicit bidi
+// formatting (embeddings, overrides, isolates, marks) and the joiners whose
+// work shaping has done. Terminals draw them as boxes or glue them onto a
+// neighbouring cell, which shifts every cell after them.
+func visible(c string) string {
+	if !strings.ContainsFunc(c, invisible) {
+		return c
+	}
+	return strings.Map(func(r rune) rune {
+		if invisible(r) {
+			return -1
+		}
+		return r
+	}, c)
+}
+
+func invisible(r rune) bool {
+	switch r {
+	case '\u200e', '\u200f', '\u061c', // LRM, RLM, ALM
+		'\u2066', '\u2067', '\u2068', '\u2069', // LRI, RLI, FSI, PDI
+		'\ufeff': // BOM / zero width no-break space
+		return true
+	}
+	return bidi.IsRemovedByX9(r)
+}
+
+// width is the paragraph's width in cells, on one line.
+func (p *paragraph) width() int {
+	w := 0
+	for _, c := range p.clusters {
+		w += c.width
+	}
+	return w
+}
+
+// visual lays out the clusters [from, to) — one display line of the
+// paragraph — in display order, with tail (an ellipsis) appended at the
+// line's logical end. Levels are the paragraph's, with rule L1 applied to
+// this line only.
+func (p *paragraph) visual(from, to int, tail string) string {
+	line := p.clusters[from:to]
+	if p.bidi == nil || len(line) == 0 {
+		var b strings.Builder
+		for _, c := range line {
+			b.WriteString(c.text)
+		}
+		return b.String() + tail
+	}
+	start, end := line[0].start, line[len(line)-1].end
+	runeLevels := p.bidi.LineLevels(start, end)
+	n := len(line)
+	if tail != "" {
+		n++
+	}
+	levels := make([]bidi.Level, n)
+	for i, c := range line {
+		levels[i] = runeLevels[c.start-start]
+	}
+	if tail != "" {
+		// The ellipsis stands where the text would have gone on: at the
+		// paragraph's reading end.
+		levels[n-1] = p.bidi.Level()
+	}
+	var b strings.Builder
+	for _, i := range bidi.Reorder(levels) {
+		if i == len(line) {
+			b.WriteString(tail)
+			continue
+		}
+		c := line[i].text
+		if levels[i].IsRTL() {
+			c = mirror(c)
+		}
+		b.WriteString(c)
+	}
+	return b.String()
+}
+
+// mirror applies rule L4 to a cluster drawn right to left: brackets and
+// other paired signs take their mirrored glyph.
+func mirror(c string) string {
+	r, size := utf8.DecodeRuneInString(c)
+	if m, ok := bidi.Mirror(r); ok {
+		return string(m) + c[size:]
+	}
+	return c
+}
+
+// langIsRTL reports whether a BCP 47 tag names a language written right to
+// left: used for text with no strong character of its own.
+func langIsRTL(tag string) bool {
+	tag = strings.ToLower(strings.TrimSpace(tag))
+	base, _, _ := strings.Cut(strings.ReplaceAll(tag, "_", "-"), "-")
+	switch base {
+	case "ar", "fa", "he", "iw", "ur", "ps", "yi", "ji", "dv", "ckb", "sd", "ug", "syr", "arc", "ku-arab":
+		return true
+	}
+	// A script subtag can say it even for a language that is usually LTR
+	// (e.g. "ks-Arab", "pa-Arab").
+	for _, sub := range strings.Split(tag, "-")[1:] {
+		switch sub {
+		case "arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg":
+			return true
+		}
+	}
+	return false
+}
