@@ -30,11 +30,19 @@ type Article struct {
 // from HTML to Markdown and rendered by glamour.
 func (t *Typesetter) Article(a Article, width int) (string, error) {
 	column := min(width, MaxArticleWidth)
-	body, err := htmlToMarkdown(a.HTML)
+	html := a.HTML
+	if t.opts.Bidi == BidiApp {
+		marked, err := markBlocks(html, a.Lang)
+		if err != nil {
+			return "", fmt.Errorf("article %q: %w", a.Title, err)
+		}
+		html = marked
+	}
+	body, err := htmlToMarkdown(html)
 	if err != nil {
 		return "", fmt.Errorf("article %q: %w", a.Title, err)
 	}
-	md := articleHeader(a) + body
+	md := t.articleHeader(a) + body
 	r, err := glamourFor(column)
 	if err != nil {
 		return "", err
@@ -43,14 +51,24 @@ func (t *Typesetter) Article(a Article, width int) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("article %q: %w", a.Title, err)
 	}
-	return strings.Trim(out, "\n"), nil
+	out = strings.Trim(out, "\n")
+	if t.opts.Bidi == BidiApp {
+		out = t.orderArticle(out, column)
+	}
+	return out, nil
 }
 
 // articleHeader writes the item's metadata as Markdown, so glamour styles
 // it like the rest of the article.
-func articleHeader(a Article) string {
+func (t *Typesetter) articleHeader(a Article) string {
+	mark := func(s string) string { return s }
+	isolate := mark
+	if t.opts.Bidi == BidiApp {
+		mark = func(s string) string { return markLine(s, a.Lang) }
+		isolate = func(s string) string { return lri + s + pdi }
+	}
 	var b strings.Builder
-	b.WriteString("# " + escapeMarkdown(singleLine(a.Title)) + "\n\n")
+	b.WriteString("# " + mark(escapeMarkdown(singleLine(a.Title))) + "\n\n")
 	var meta []string
 	if f := singleLine(a.Feed); f != "" {
 		meta = append(meta, escapeMarkdown(f))
@@ -59,10 +77,11 @@ func articleHeader(a Article) string {
 		meta = append(meta, escapeMarkdown(au))
 	}
 	if !a.Published.IsZero() {
-		meta = append(meta, a.Published.Local().Format("2 Jan 2006 15:04"))
+		// Isolated, so that beside Arabic the day stays with its month.
+		meta = append(meta, isolate(a.Published.Local().Format("2 Jan 2006 15:04")))
 	}
 	if len(meta) > 0 {
-		b.WriteString("*" + strings.Join(meta, " · ") + "*\n\n")
+		b.WriteString("*" + mark(strings.Join(meta, " · ")) + "*\n\n")
 	}
 	if l := singleLine(a.Link); l != "" {
 		b.WriteString("<" + l + ">\n\n")

@@ -32,12 +32,22 @@ type cluster struct {
 // newParagraph prepares s, which must hold no line breaks. lang is the
 // language of the text's source, the fallback for its direction.
 func (t *Typesetter) newParagraph(s, lang string) paragraph {
+	return t.newParagraphDir(s, lang, bidi.Auto)
+}
+
+// newParagraphDir is newParagraph with the paragraph direction forced to
+// LTR or RTL, or found from the text with Auto.
+func (t *Typesetter) newParagraphDir(s, lang string, base bidi.Dir) paragraph {
 	runes := []rune(s)
-	d, found := bidi.Direction(runes)
-	if !found {
-		d = bidi.LTR
-		if langIsRTL(lang) {
-			d = bidi.RTL
+	d := base
+	if d == bidi.Auto {
+		var found bool
+		d, found = bidi.Direction(runes)
+		if !found {
+			d = bidi.LTR
+			if langIsRTL(lang) {
+				d = bidi.RTL
+			}
 		}
 	}
 	p := paragraph{dir: LTR}

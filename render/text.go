@@ -9,6 +9,8 @@ import (
 	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"nashra/render/bidi"
 )
 
 // Dir is the direction of a paragraph: the side its lines start from.
@@ -83,7 +85,18 @@ func Width(s string) int {
 // is too long is cut at its reading end and marked with an ellipsis. lang is
 // the BCP 47 language of the text's source, a hint for its direction.
 func (t *Typesetter) Line(s, lang string, width int) Line {
-	p := t.newParagraph(singleLine(s), lang)
+	return t.line(t.newParagraph(singleLine(s), lang), width)
+}
+
+// Chrome lays out a line of nashra's own interface — header, status bar —
+// in exactly width cells. Its direction is the interface's (left to right),
+// whatever feed text it quotes; quoted Arabic still reads right to left
+// inside it.
+func (t *Typesetter) Chrome(s string, width int) string {
+	return Pad(t.line(t.newParagraphDir(singleLine(s), "", bidi.LTR), width), width)
+}
+
+func (t *Typesetter) line(p paragraph, width int) Line {
 	if width <= 0 {
 		return Line{Dir: p.dir}
 	}

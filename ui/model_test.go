@@ -113,7 +113,7 @@ func TestOpenMarksReadAndBackReturnsToList(t *testing.T) {
 	if h.m.screen != articleScreen {
 		t.Fatal("enter did not open the article")
 	}
-	if !strings.Contains(h.screen(), "لا شك أن النهج الحديث") {
+	if !strings.Contains(h.screen(), h.m.ts.Line("لا شك أن النهج الحديث", "ar", 100).Text) {
 		t.Error("article body not shown")
 	}
 	if !h.storedItem(it.ID).Read {

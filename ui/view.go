@@ -56,9 +56,9 @@ func (m Model) headerView() string {
 	name := m.styles.Header.Render(" nashra ")
 	rest := m.width - lipgloss.Width(name)
 	if rest <= 0 {
-		return m.ts.Fit("nashra", "", m.width)
+		return m.ts.Chrome("nashra", m.width)
 	}
-	return name + m.styles.HeaderView.Render(m.ts.Fit(" · "+view, "", rest))
+	return name + m.styles.HeaderView.Render(m.ts.Chrome(" · "+view, rest))
 }
 
 func (m Model) statusView() string {
@@ -80,7 +80,7 @@ func (m Model) statusView() string {
 	}
 
 	width := m.width - 1 // one cell of margin at the left
-	leftText := m.ts.Fit(left, "", min(render.Width(left), width))
+	leftText := m.ts.Chrome(left, min(render.Width(left), width))
 	room := width - render.Width(leftText)
 	hintW := render.Width(hints) + 1
 	if msg != "" && room-hintW < render.Width(msg)+3 {
@@ -94,7 +94,7 @@ func (m Model) statusView() string {
 	msgW := max(room-hintW, 0)
 	if msg != "" && msgW > 3 {
 		b.WriteString(s.Status.Render("   "))
-		b.WriteString(msgStyle.Render(m.ts.Fit(msg, "", msgW-3)))
+		b.WriteString(msgStyle.Render(m.ts.Chrome(msg, msgW-3)))
 	} else {
 		b.WriteString(s.Status.Render(strings.Repeat(" ", msgW)))
 	}

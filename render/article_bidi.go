@@ -1,0 +1,324 @@
+package render
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+
+	"nashra/render/bidi"
+	"nashra/render/shape"
+)
+
+// orderArticle puts every paragraph of glamour's output in display order.
+// Glamour has styled and wrapped the text in logical order; the paragraph
+// markers say which lines form each paragraph and which way it reads. Each
+// paragraph gets its levels once and is shaped once; then each of its lines
+// is reordered, and right-to-left lines are right-aligned in the column.
+// Lines outside any paragraph (rules, code) pass through untouched.
+func (t *Typesetter) orderArticle(out string, column int) string {
+	lines := strings.Split(out, "\n")
+	result := make([]string, 0, len(lines))
+	for i := 0; i < len(lines); {
+		if !strings.ContainsAny(lines[i], lri+rli) {
+			result = append(result, lines[i])
+			i++
+			continue
+		}
+		block := []lineCells{{cells: parseCells(lines[i]), from: -1}}
+		start := indexCellAny(block[0].cells, lri, rli)
+		if start < 0 {
+			result = append(result, lines[i])
+			i++
+			continue
+		}
+		block[0].from = start
+		dir := bidi.LTR
+		if strings.Contains(block[0].cells[start].text, rli) {
+			dir = bidi.RTL
+		}
+		// Find the PDI that closes the opening marker, counting the
+		// (balanced) isolates of the text in between.
+		depth, j, k := 0, i, start
+		for {
+			cells := block[len(block)-1].cells
+			for ; k < len(cells); k++ {
+				depth += isolateDelta(cells[k].text)
+				if depth == 0 {
+					break
+				}
+			}
+			if depth == 0 || j == len(lines)-1 {
+				block[len(block)-1].to = min(k, len(cells))
+				break
+			}
+			block[len(block)-1].to = len(cells)
+			j++
+			block = append(block, lineCells{cells: parseCells(lines[j])})
+			k = 0
+		}
+		result = append(result, t.orderParagraph(block, dir, column)...)
+		i = j + 1
+	}
+	return strings.Join(result, "\n")
+}
+
+// lineCells is one output line of a paragraph, with the span of cells
+// that holds the paragraph's text when the markers say so: from is the
+// opening marker's cell on the first line, to the closing marker's on the
+// last.
+type lineCells struct {
+	cells    []cell
+	from, to int
+}
+
+// isolateDelta is how an isolate initiator (+1) or PDI (-1) in a cell
+// changes the isolate depth.
+func isolateDelta(s string) int {
+	d := 0
+	for _, r := range s {
+		switch string(r) {
+		case lri, rli, fsi:
+			d++
+		case pdi:
+			d--
+		}
+	}
+	return d
+}
+
+func indexCellAny(cells []cell, marks ...string) int {
+	for i, c := range cells {
+		for _, m := range marks {
+			if strings.Contains(c.text, m) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// paraLine is one output line of a paragraph, cut apart.
+type paraLine struct {
+	indent int    // leading blank cells before the text (margin, indent)
+	prefix []cell // everything before the text, as glamour drew it
+	marker []cell // the prefix's bullet, number, quote bar or heading #s
+	text   []cell // the paragraph's text on this line, logical order
+	start  int    // index of the line's first rune in the paragraph
+	end    int
+	width  int // the line's width as glamour laid it out
+}
+
+func (t *Typesetter) orderParagraph(block []lineCells, dir bidi.Dir, column int) []string {
+	parsed := make([]paraLine, len(block))
+	prefixW := 0
+	var runes []rune
+	var cellStart []int // for every text cell, in order: its first rune
+	for i, lc := range block {
+		cells := lc.cells
+		pl := paraLine{width: max(cellsWidth(cells), column)}
+		// The text starts after the opening marker on the first line and,
+		// on the following lines, after as many cells as the first line's
+		// prefix took (glamour indents continuation lines to match).
+		k, from := 0, 0
+		if i == 0 {
+			k, from = lc.from, lc.from+1
+			prefixW = cellsWidth(cells[:k])
+		} else {
+			for w := 0; k < len(cells) && w < prefixW; k++ {
+				w += cells[k].width
+			}
+			from = k
+		}
+		pl.prefix = cells[:k]
+		prefix := pl.prefix
+		for len(prefix) > 0 && isBlank(prefix[0]) {
+			pl.indent += prefix[0].width
+			prefix = prefix[1:]
+		}
+		pl.marker = trimBlank(prefix)
+		to := len(cells)
+		if i == len(block)-1 {
+			to = lc.to
+		}
+		text := trimBlank(cells[from:max(from, to)])
+		if i > 0 {
+			runes = append(runes, ' ') // the space glamour broke the line at
+		}
+		pl.start = len(runes)
+		for _, c := range text {
+			cellStart = append(cellStart, len(runes))
+			runes = append(runes, []rune(c.text)...)
+		}
+		pl.end = len(runes)
+		pl.text = text
+		parsed[i] = pl
+	}
+
+	para := bidi.NewParagraph(runes, dir)
+	shaped := t.shapeCells(parsed, runes, cellStart, para)
+	out := make([]string, len(parsed))
+	n := 0
+	for i, pl := range parsed {
+		cells := shaped[n : n+len(pl.text)]
+		visual := visualCells(pl, cells, cellStart[n:n+len(pl.text)], para)
+		n += len(pl.text)
+		if dir == bidi.RTL {
+			out[i] = layoutRTLLine(pl, visual)
+		} else {
+			out[i] = layoutLTRLine(pl, visual)
+		}
+	}
+	return out
+}
+
+// shapeCells returns the text cells of all lines with their display text:
+// shaped over the whole paragraph in logical order, explicit formatting
+// characters removed. A lam-alef ligature lands in the lam's cell and
+// leaves the alef's empty.
+func (t *Typesetter) shapeCells(lines []paraLine, runes []rune, cellStart []int, para *bidi.Paragraph) []cell {
+	var cells []cell
+	for _, pl := range lines {
+		cells = append(cells, pl.text...)
+	}
+	// owner maps each rune to its cell; the spaces put where glamour broke
+	// lines belong to none.
+	owner := make([]int, len(runes))
+	for i := range owner {
+		owner[i] = -1
+	}
+	for ci, c := range cells {
+		for r := range utf8.RuneCountInString(c.text) {
+			owner[cellStart[ci]+r] = ci
+		}
+	}
+	out, src := runes, []int(nil)
+	if t.opts.Shape {
+		levels := para.Levels()
+		lv := make([]uint8, len(levels))
+		for i, l := range levels {
+			lv[i] = uint8(l)
+		}
+		out, src = shape.Runes(runes, lv)
+	}
+	texts := make([]strings.Builder, len(cells))
+	for i, r := range out {
+		j := i
+		if src != nil {
+			j = src[i]
+		}
+		if ci := owner[j]; ci >= 0 && !invisible(r) {
+			texts[ci].WriteRune(r)
+		}
+	}
+	for i := range cells {
+		cells[i].text = texts[i].String()
+		cells[i].width = uniseg.StringWidth(cells[i].text)
+	}
+	return cells
+}
+
+// visualCells puts one line's text cells in display order with the
+// paragraph's levels (rule L1 for this line, L2), mirroring those drawn
+// right to left (L4) and dropping cells left empty by shaping or by the
+// removal of formatting characters.
+func visualCells(pl paraLine, text []cell, starts []int, para *bidi.Paragraph) []cell {
+	if len(text) == 0 {
+		return nil
+	}
+	runeLevels := para.LineLevels(pl.start, pl.end)
+	levels := make([]bidi.Level, len(text))
+	for i, s := range starts {
+		levels[i] = runeLevels[s-pl.start]
+	}
+	visual := make([]cell, 0, len(text))
+	for _, i := range bidi.Reorder(levels) {
+		c := text[i]
+		if c.text == "" {
+			continue
+		}
+		if levels[i].IsRTL() {
+			c.text = mirror(c.text)
+		}
+		visual = append(visual, c)
+	}
+	return visual
+}
+
+// layoutLTRLine writes a line of a left-to-right paragraph: glamour's
+// prefix as it was, the text in display order, padding to the width.
+func layoutLTRLine(pl paraLine, visual []cell) string {
+	var b strings.Builder
+	writeCells(&b, pl.prefix)
+	writeCells(&b, visual)
+	b.WriteString(strings.Repeat(" ", max(pl.width-cellsWidth(pl.prefix)-cellsWidth(visual), 0)))
+	return b.String()
+}
+
+// layoutRTLLine writes a line of a right-to-left paragraph: its text in
+// display order against the right margin, the bullet or quote bar to the
+// right of it, indentation mirrored.
+func layoutRTLLine(pl paraLine, visual []cell) string {
+	marker := reverseMarker(pl.marker)
+	margin := min(pl.indent, 2)
+	extra := pl.indent - margin
+	used := margin + cellsWidth(visual) + extra + margin
+	if len(marker) > 0 {
+		used += 1 + cellsWidth(marker)
+	}
+	var b strings.Builder
+	b.WriteString(strings.Repeat(" ", margin+max(pl.width-used, 0)))
+	writeCells(&b, visual)
+	if len(marker) > 0 {
+		b.WriteByte(' ')
+		writeCells(&b, marker)
+	}
+	b.WriteString(strings.Repeat(" ", extra+margin))
+	return b.String()
+}
+
+// reverseMarker puts a list number or bullet in right-to-left order:
+// "12." reads ".12" beside Arabic text, as the bidi algorithm would lay it
+// out in a right-to-left paragraph.
+func reverseMarker(marker []cell) []cell {
+	if len(marker) == 0 {
+		return nil
+	}
+	var runes []rune
+	for _, c := range marker {
+		runes = append(runes, []rune(c.text)...)
+	}
+	levels := bidi.NewParagraph(runes, bidi.RTL).Levels()
+	cellLevels := make([]bidi.Level, len(marker))
+	r := 0
+	for i, c := range marker {
+		cellLevels[i] = levels[r]
+		r += len([]rune(c.text))
+	}
+	out := make([]cell, 0, len(marker))
+	for _, i := range bidi.Reorder(cellLevels) {
+		c := marker[i]
+		if cellLevels[i].IsRTL() {
+			c.text = mirror(c.text)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// isBlank reports whether c is white space (or nothing), which the layout
+// may move or drop. The paragraph markers are not blank.
+func isBlank(c cell) bool {
+	return strings.TrimSpace(c.text) == ""
+}
+
+func trimBlank(cells []cell) []cell {
+	for len(cells) > 0 && isBlank(cells[0]) {
+		cells = cells[1:]
+	}
+	for len(cells) > 0 && isBlank(cells[len(cells)-1]) {
+		cells = cells[:len(cells)-1]
+	}
+	return cells
+}
+
