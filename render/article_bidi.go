@@ -321,4 +321,3 @@ func trimBlank(cells []cell) []cell {
 	}
 	return cells
 }
-
