@@ -328,3 +328,56 @@ func TestSuspendRestoresImplicitBidi(t *testing.T) {
 		t.Error("resume does not switch back to explicit bidi mode")
 	}
 }
+
+// In terminal mode text leaves in logical order and unshaped, for
+// terminals that reorder it themselves; rows keep the left-to-right layout.
+func TestListGoldenTerminalMode(t *testing.T) {
+	h := newHarness(t, feed.DemoSources, func(c *Config) {
+		c.Typesetter = render.New(render.Options{Bidi: render.BidiTerminal})
+	})
+	golden(t, "list_terminal.golden", h.screen())
+	if !strings.Contains(h.screen(), "باسم دياب يكتب: ما وراء الأرقام") {
+		t.Error("an Arabic headline is not in logical order in terminal mode")
+	}
+}
+
+// With shaping off, Arabic is reordered but keeps its base letters.
+func TestListGoldenUnshaped(t *testing.T) {
+	h := newHarness(t, feed.DemoSources, func(c *Config) {
+		c.Typesetter = render.New(render.Options{Bidi: render.BidiApp})
+	})
+	golden(t, "list_unshaped.golden", h.screen())
+	for _, r := range h.screen() {
+		if r >= 0xFB50 && r <= 0xFEFF {
+			t.Fatalf("presentation form %U shown with shaping off", r)
+		}
+	}
+}
+
+// Every Arabic headline on the first screen stands right-aligned, its
+// unread marker at the right edge, its title as the typesetter lays it out.
+func TestArabicRowsAreRightAligned(t *testing.T) {
+	h := demoHarness(t)
+	lines := h.lines()
+	arabicRows := 0
+	for i, it := range h.m.list.items[:screenH-2] {
+		row := lines[i+1]
+		title := h.m.ts.Line(it.Title, "ar", 200).Text
+		if it.FeedLanguage != "ar" {
+			continue
+		}
+		arabicRows++
+		if !strings.HasSuffix(row, " ● ") {
+			t.Errorf("row %d: unread marker not at the right edge: %q", i, row)
+		}
+		if !strings.Contains(row, title) && !strings.Contains(row, "…") {
+			t.Errorf("row %d: title not in display order: %q", i, row)
+		}
+		if age := render.Age(it.Published, clock); !strings.HasPrefix(strings.TrimLeft(row, " "), age+" ") {
+			t.Errorf("row %d: age %q not at the left: %q", i, age, row)
+		}
+	}
+	if arabicRows < 15 {
+		t.Errorf("only %d Arabic rows checked", arabicRows)
+	}
+}
