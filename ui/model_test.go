@@ -381,3 +381,45 @@ func TestArabicRowsAreRightAligned(t *testing.T) {
 		t.Errorf("only %d Arabic rows checked", arabicRows)
 	}
 }
+
+func TestMouseWheelScrolls(t *testing.T) {
+	h := demoHarness(t)
+	h.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	if h.m.list.cursor != 3 {
+		t.Errorf("wheel down in the list: cursor %d, want 3", h.m.list.cursor)
+	}
+	h.press("g", "j", "enter")
+	h.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	if h.m.article.vp.YOffset() == 0 {
+		t.Error("wheel down in an article did not scroll")
+	}
+	h.send(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
+	if h.m.article.vp.YOffset() != 0 {
+		t.Error("wheel up did not scroll back")
+	}
+}
+
+func TestCtrlCQuitsFromAnywhere(t *testing.T) {
+	for _, keys := range [][]string{nil, {"enter"}, {"?"}, {"enter", "?"}} {
+		h := demoHarness(t)
+		h.press(keys...)
+		h.press("ctrl+c")
+		if !h.quit {
+			t.Errorf("ctrl+c after %v did not quit", keys)
+		}
+	}
+}
+
+func TestRefusesNonWebLinks(t *testing.T) {
+	h := demoHarness(t)
+	for _, link := range []string{"javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "; rm -rf ~"} {
+		h.m.list.items[0].Link = link
+		h.press("o")
+		if len(h.opened) != 0 {
+			t.Fatalf("opened %q", h.opened)
+		}
+		if !strings.Contains(h.status(), "refusing") && !strings.Contains(h.status(), "not a valid link") {
+			t.Errorf("%q: status %q does not say it was refused", link, h.status())
+		}
+	}
+}
