@@ -4,8 +4,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/rivo/uniseg"
-
 	"nashra/render/bidi"
 	"nashra/render/shape"
 )
@@ -213,7 +211,7 @@ func (t *Typesetter) shapeCells(lines []paraLine, runes []rune, cellStart []int,
 	}
 	for i := range cells {
 		cells[i].text = texts[i].String()
-		cells[i].width = uniseg.StringWidth(cells[i].text)
+		cells[i].width = Width(cells[i].text)
 	}
 	return cells
 }

@@ -3,7 +3,7 @@ package render
 import (
 	"strings"
 
-	"github.com/rivo/uniseg"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // cell is one grapheme cluster of styled terminal output, with the styling
@@ -48,11 +48,9 @@ func parseCells(line string) []cell {
 		}
 		text := line[:end]
 		line = line[end:]
-		state := -1
 		for len(text) > 0 {
-			var g string
-			var w int
-			g, text, w, state = uniseg.FirstGraphemeClusterInString(text, state)
+			g, w := ansi.FirstGraphemeCluster(text, ansi.GraphemeWidth)
+			text = text[len(g):]
 			cells = append(cells, cell{text: g, width: w, style: style, link: link})
 		}
 	}

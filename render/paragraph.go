@@ -2,9 +2,10 @@ package render
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
-	"github.com/rivo/uniseg"
+	"github.com/charmbracelet/x/ansi"
 
 	"nashra/render/bidi"
 	"nashra/render/shape"
@@ -77,11 +78,12 @@ func (t *Typesetter) newParagraphDir(s, lang string, base bidi.Dir) paragraph {
 func clusterize(runes, shaped []rune, src []int) []cluster {
 	text := string(shaped)
 	clusters := make([]cluster, 0, len(shaped))
-	state := -1
 	i := 0 // index in shaped of the cluster's first rune
 	for len(text) > 0 {
-		var c string
-		c, text, _, state = uniseg.StepString(text, state)
+		// The same segmentation and widths as lipgloss and bubbletea use,
+		// so that our arithmetic and theirs agree cell for cell.
+		c, _ := ansi.FirstGraphemeCluster(text, ansi.GraphemeWidth)
+		text = text[len(c):]
 		n := utf8.RuneCountInString(c)
 		start := i
 		if src != nil {
@@ -99,7 +101,7 @@ func clusterize(runes, shaped []rune, src []int) []cluster {
 			text:  shown,
 			start: start,
 			end:   end,
-			width: uniseg.StringWidth(shown),
+			width: Width(shown),
 			space: shown == " " || shown == "\u00a0" || shown == "\u3000",
 		})
 		i += n
@@ -107,27 +109,67 @@ func clusterize(runes, shaped []rune, src []int) []cluster {
 	return clusters
 }
 
-// visible drops the characters a terminal must not receive: explicit bidi
-// formatting (embeddings, overrides, isolates, marks) and the joiners whose
-// work shaping has done. Terminals draw them as boxes or glue them onto a
-// neighbouring cell, which shifts every cell after them.
+// visible drops the characters of a cluster that a terminal must not
+// receive: explicit bidi formatting (embeddings, overrides, isolates,
+// marks), and in Arabic-script clusters the joiners whose work shaping has
+// done. Terminals draw them as boxes or glue them onto a neighbouring cell,
+// which shifts every cell after them. Joiners elsewhere stay: they hold an
+// emoji sequence such as a family together as one picture.
 func visible(c string) string {
+	first, _ := utf8.DecodeRuneInString(c)
+	if extendsPrevious(first) {
+		// A mark with no letter before it (a field that starts with one):
+		// the terminal would put it on whatever cell precedes the field.
+		return ""
+	}
 	if !strings.ContainsFunc(c, invisible) {
 		return c
 	}
-	return strings.Map(func(r rune) rune {
-		if invisible(r) {
-			return -1
+	keepZWJ := !isArabicScript(first) && !unicode.IsSpace(first) && !invisible(first)
+	runes := []rune(c)
+	var b strings.Builder
+	for i, r := range runes {
+		// A ZWJ between two pictures of one cluster holds them together;
+		// any other formatting character goes.
+		if invisible(r) && !(r == '\u200d' && keepZWJ && i+1 < len(runes) && !invisible(runes[i+1])) {
+			continue
 		}
-		return r
-	}, c)
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// extendsPrevious reports whether r joins the character before it into
+// one grapheme cluster (combining marks, emoji skin tones, tags): starting
+// a cluster, it has no letter of its own to stand on.
+func extendsPrevious(r rune) bool {
+	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc) ||
+		(r >= 0x1f3fb && r <= 0x1f3ff) || r == 0xff9e || r == 0xff9f ||
+		(r >= 0xe0020 && r <= 0xe007f)
+}
+
+func isArabicScript(r rune) bool {
+	return unicode.Is(unicode.Arabic, r) || unicode.Is(unicode.Syriac, r) || unicode.Is(unicode.Nko, r)
+}
+
+// blank reports whether a cluster shows nothing but space, or nothing at
+// all once formatting characters are gone: such clusters never start or
+// end a line.
+func (c cluster) blank() bool {
+	return c.space || c.text == ""
 }
 
 func invisible(r rune) bool {
 	switch r {
 	case '\u200e', '\u200f', '\u061c', // LRM, RLM, ALM
 		'\u2066', '\u2067', '\u2068', '\u2069', // LRI, RLI, FSI, PDI
-		'\ufeff': // BOM / zero width no-break space
+		'\ufeff', // BOM / zero width no-break space
+		// Prepended concatenation marks (the Arabic number signs and
+		// their kin) span the digits after them in logical order; once a
+		// line is reordered they would land on the wrong side, and
+		// terminals cannot draw them spanning anyway.
+		'\u0600', '\u0601', '\u0602', '\u0603', '\u0604', '\u0605',
+		'\u06dd', '\u070f', '\u0890', '\u0891', '\u08e2', '\U000110bd', '\U000110cd':
 		return true
 	}
 	return bidi.IsRemovedByX9(r)

@@ -45,9 +45,13 @@ func (t *Typesetter) Row(r Row, width int, st RowStyle) string {
 	// cells: " " marker " " title " " feed " " age " "
 	fixed := 1 + 1 + 1 + 1 + feedW + 1 + ageW + 1
 	if feedW == 0 {
-		fixed -= 2
+		fixed--
 	}
-	titleW := max(width-fixed, 0)
+	titleW := width - fixed
+	if titleW < 1 {
+		// Too narrow for columns: the title alone, cut to fit.
+		return apply(st.Title, t.Fit(r.Title, r.Lang, width))
+	}
 	title := t.Line(r.Title, r.Lang, titleW)
 
 	gap := func(n int) string { return apply(st.Gap, strings.Repeat(" ", max(n, 0))) }

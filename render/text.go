@@ -112,7 +112,7 @@ func (t *Typesetter) line(p paragraph, width int) Line {
 		w += p.clusters[n].width
 		n++
 	}
-	for n > 0 && p.clusters[n-1].space {
+	for n > 0 && p.clusters[n-1].blank() {
 		n--
 		w -= p.clusters[n].width
 	}

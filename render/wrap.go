@@ -28,7 +28,7 @@ func (p *paragraph) breakLines(width int) []span {
 	cs := p.clusters
 	i := 0
 	for i < len(cs) {
-		for i < len(cs) && cs[i].space { // no line starts with a space
+		for i < len(cs) && cs[i].blank() { // no line starts with a space
 			i++
 		}
 		if i == len(cs) {
@@ -54,7 +54,7 @@ func (p *paragraph) breakLines(width int) []span {
 			i, w = from+1, cs[from].width // a cluster wider than the line
 		}
 		to := i
-		for to > from && cs[to-1].space {
+		for to > from && cs[to-1].blank() {
 			to--
 			w -= cs[to].width
 		}

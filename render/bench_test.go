@@ -1,0 +1,78 @@
+package render
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// benchSeed returns the seed page's headlines and article paragraphs.
+func benchSeed(b *testing.B) (headlines, paragraphs []string) {
+	b.Helper()
+	data, err := os.ReadFile("../feed/testdata/arabic-news-page.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	for _, h := range strings.Split(lines[0], "\u00a0\u00a0\u00a0\u00a0") {
+		if h = strings.TrimSpace(h); h != "" {
+			headlines = append(headlines, h)
+		}
+	}
+	for _, l := range lines[15:27] { // the article's 12 paragraphs
+		paragraphs = append(paragraphs, strings.TrimSpace(l))
+	}
+	return headlines, paragraphs
+}
+
+// benchLongest returns the string of ss with the most runes.
+func benchLongest(ss []string) string {
+	var best string
+	for _, s := range ss {
+		if utf8.RuneCountInString(s) > utf8.RuneCountInString(best) {
+			best = s
+		}
+	}
+	return best
+}
+
+// BenchmarkHeadline lays out the longest seed headline in 80 cells, shaped:
+// levels, shaping, clusters, the cut with its ellipsis, reordering.
+func BenchmarkHeadline(b *testing.B) {
+	headlines, _ := benchSeed(b)
+	s := benchLongest(headlines)
+	ts := New(Options{Bidi: BidiApp, Shape: true})
+	if l := ts.Line(s, "ar", 80); !strings.Contains(l.Text, Ellipsis) {
+		b.Fatalf("the headline %q fits in 80 cells: nothing is cut", s)
+	}
+	b.SetBytes(int64(len(s)))
+	b.ReportAllocs()
+	for b.Loop() {
+		ts.Line(s, "ar", 80)
+	}
+}
+
+// BenchmarkRow lays out a whole headline row of 100 cells: title, feed name
+// and age, mirrored.
+func BenchmarkRow(b *testing.B) {
+	headlines, _ := benchSeed(b)
+	r := Row{Marker: "●", Title: headlines[0], Lang: "ar", Feed: "اليوم السابع", FeedLang: "ar", Age: "5m"}
+	ts := New(Options{Bidi: BidiApp, Shape: true})
+	b.ReportAllocs()
+	for b.Loop() {
+		ts.Row(r, 100, RowStyle{})
+	}
+}
+
+// BenchmarkWrapParagraph wraps the longest article paragraph in 96 cells.
+func BenchmarkWrapParagraph(b *testing.B) {
+	_, paragraphs := benchSeed(b)
+	s := benchLongest(paragraphs)
+	ts := New(Options{Bidi: BidiApp, Shape: true})
+	b.SetBytes(int64(len(s)))
+	b.ReportAllocs()
+	for b.Loop() {
+		ts.Wrap(s, "ar", 96)
+	}
+}
