@@ -26,6 +26,16 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// runWith runs a subcommand when args start with one, else the reader.
+func runWith(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		if c, ok := commands[args[0]]; ok {
+			return c.run(&env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}, args[1:])
+		}
+	}
+	return runReader(args, stdout, stderr)
+}
+
 // options is the parsed command line.
 type options struct {
 	demo    bool
@@ -36,6 +46,11 @@ type options struct {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
+	return runWith(args, os.Stdin, stdout, stderr)
+}
+
+// runReader starts the TUI.
+func runReader(args []string, stdout, stderr io.Writer) int {
 	opts, code, done := parseArgs(args, stdout, stderr)
 	if done {
 		return code
@@ -85,7 +100,7 @@ Usage:
   nashra [flags]                 read your subscriptions (the demo if you have none)
   nashra [flags] URL|FILE ...    read these feeds for this run only
   nashra --demo                  read the built-in demo
-
+%s
 Flags:
   --demo        show the built-in demo, whatever the configuration says
   --db PATH     the database that keeps items and read state
@@ -116,7 +131,7 @@ func parseArgs(args []string, stdout, stderr io.Writer) (opts options, code int,
 	version := fs.Bool("version", false, "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(stdout, usage, defaultDBPath(), configPath())
+			fmt.Fprintf(stdout, usage, commandHelp(), defaultDBPath(), configPath())
 			return opts, 0, true
 		}
 		fmt.Fprintf(stderr, "nashra: %v (see nashra --help)\n", err)
@@ -156,7 +171,7 @@ func chooseSources(opts options) (sources []string, cfg feed.Config, hint string
 	case len(cfg.Feeds) == 0:
 		return feed.DemoSources, cfg, "demo · no feeds in " + configPath(), nil
 	}
-	return cfg.Feeds, cfg, "", nil
+	return cfg.SubscribedURLs(), cfg, "", nil
 }
 
 // pick returns the command line's value if given, else the config's.

@@ -162,8 +162,30 @@ func TestLoadConfig(t *testing.T) {
 		return p
 	}
 	c, err := LoadConfig(write(`feeds = ["https://a.invalid/feed", "  ", "https://b.invalid/atom"]`))
-	if err != nil || len(c.Feeds) != 2 || c.Feeds[1] != "https://b.invalid/atom" {
+	if err != nil || len(c.Feeds) != 2 || c.Feeds[1].URL != "https://b.invalid/atom" {
 		t.Errorf("got %+v, %v", c, err)
+	}
+	c, err = LoadConfig(write(`refresh = "15m"
+concurrency = 4
+
+[[feed]]
+url = "https://a.invalid/feed"
+title = "A"
+tags = ["news", "ar"]
+direction = "RTL"
+
+[[feed]]
+url = "https://b.invalid/atom"
+`))
+	if err != nil || len(c.Feeds) != 2 || c.Feeds[0].Title != "A" || c.Feeds[0].Direction != "rtl" ||
+		len(c.Feeds[0].Tags) != 2 || c.Refresh.Duration != 15*time.Minute || c.Concurrency != 4 || c.Retention != DefaultRetention {
+		t.Errorf("[[feed]] form: got %+v, %v", c, err)
+	}
+	if _, err := LoadConfig(write("[[feed]]\nurl = \"x\"\ndirection = \"up\"\n")); err == nil {
+		t.Error("direction = up accepted")
+	}
+	if _, err := LoadConfig(write(`refresh = "soon"`)); err == nil {
+		t.Error("refresh = soon accepted")
 	}
 	if _, err := LoadConfig(filepath.Join(dir, "none.toml")); !errors.Is(err, ErrNoConfig) {
 		t.Errorf("missing file: err = %v", err)

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"nashra/fold"
 )
 
 // Item is a stored item together with what the UI needs of its feed.
@@ -36,8 +38,14 @@ type Query struct {
 	// FeedURLs limits the items to the feeds with these URLs: the sources of
 	// one run of nashra. nil means every stored feed.
 	FeedURLs []string
-	Limit    int // 0 = no limit
-	Offset   int
+	// Starred keeps only starred items.
+	Starred bool
+	// Search keeps items whose title or summary contains this text, as
+	// package fold compares text (no harakat, case or digit-shape
+	// differences).
+	Search string
+	Limit  int // 0 = no limit
+	Offset int
 }
 
 const itemColumns = `
@@ -88,6 +96,13 @@ func itemsQuery(q Query) (string, []any) {
 		cond, urlArgs := inFeeds("i.feed_id", q.FeedURLs)
 		where = append(where, cond)
 		args = append(args, urlArgs...)
+	}
+	if q.Starred {
+		where = append(where, "i.starred = 1")
+	}
+	if s := fold.String(strings.TrimSpace(q.Search)); s != "" {
+		where = append(where, `i.search LIKE ? ESCAPE '\'`)
+		args = append(args, likePattern(s))
 	}
 	query := "SELECT " + itemColumns
 	if len(where) > 0 {

@@ -189,3 +189,43 @@ func TestScopeByFeedURLs(t *testing.T) {
 		t.Errorf("unread of a and b = %v", got)
 	}
 }
+
+func TestSearchFoldsLikeAReader(t *testing.T) {
+	s := newStore(t)
+	mustSave(t, s, feed.Feed{URL: "ar", Title: "AR", Items: []feed.Item{
+		{GUID: "1", Title: "وزير الرِّياضة يكرم الأبطال", Published: at(3)},
+		{GUID: "2", Title: "طقس اليوم", Content: "<p>أمطار على <b>الإسكندرية</b></p>", Published: at(2)},
+		{GUID: "3", Title: "Benzema joins Al-Hilal 100%_done", Published: at(1)},
+	}})
+	for q, want := range map[string][]string{
+		"الرياضة":    {"1"},
+		"الاسكندرية": {"2"},
+		"BENZEMA":    {"3"},
+		"100%_":      {"3"},
+		"%":          {"3"},
+		"غير موجود":  nil,
+		"  ":         {"1", "2", "3"},
+	} {
+		items := mustItems(t, s, Query{Search: q})
+		var got []string
+		for _, it := range items {
+			got = append(got, it.GUID)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("search %q: %v, want %v", q, got, want)
+		}
+	}
+}
+
+func TestStarredFilter(t *testing.T) {
+	s := newStore(t)
+	twoFeeds(t, s)
+	it := mustItems(t, s, Query{Limit: 1})[0]
+	if err := s.SetStarred(ctx, it.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	got := mustItems(t, s, Query{Starred: true})
+	if len(got) != 1 || got[0].ID != it.ID || !got[0].Starred {
+		t.Errorf("starred: %+v", got)
+	}
+}

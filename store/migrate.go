@@ -44,11 +44,22 @@ var migrations = []migration{
 		// The list view for a single feed.
 		`CREATE INDEX items_by_feed ON items (feed_id, published DESC, id DESC)`,
 	}},
+	{name: "conditional GET and search", stmts: []string{
+		// Validators from the last 200 response, sent back as
+		// If-None-Match / If-Modified-Since so an unchanged feed costs a 304.
+		`ALTER TABLE feeds ADD COLUMN etag TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE feeds ADD COLUMN last_modified TEXT NOT NULL DEFAULT ''`,
+		// Title and summary folded for search (see package fold).
+		`ALTER TABLE items ADD COLUMN search TEXT NOT NULL DEFAULT ''`,
+	}, fn: backfillSearch},
 }
 
 type migration struct {
 	name  string
 	stmts []string
+	// fn runs after stmts, in the same transaction, for what SQL alone
+	// cannot compute.
+	fn func(ctx context.Context, tx *sql.Tx) error
 }
 
 func latestVersion() int { return len(migrations) }
@@ -102,6 +113,11 @@ func migrateOne(ctx context.Context, db *sql.DB) (done bool, err error) {
 	m := migrations[v]
 	for _, stmt := range m.stmts {
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return false, fmt.Errorf("migrate to %d (%s): %w", v+1, m.name, err)
+		}
+	}
+	if m.fn != nil {
+		if err := m.fn(ctx, tx); err != nil {
 			return false, fmt.Errorf("migrate to %d (%s): %w", v+1, m.name, err)
 		}
 	}

@@ -63,8 +63,8 @@ func (s *Store) saveFeed(ctx context.Context, f feed.Feed) (res SaveResult, err 
 	// A new item takes first-seen time when it has no date of its own.
 	ins, err := tx.PrepareContext(ctx, `
 		INSERT INTO items (feed_id, key, guid, link, title, author, content, language,
-		                   published, updated, fetched_at)
-		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, COALESCE(?9, ?11), ?10, ?11)
+		                   published, updated, fetched_at, search)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, COALESCE(?9, ?11), ?10, ?11, ?12)
 		ON CONFLICT (feed_id, key) DO NOTHING`)
 	if err != nil {
 		return res, err
@@ -78,7 +78,7 @@ func (s *Store) saveFeed(ctx context.Context, f feed.Feed) (res SaveResult, err 
 	upd, err := tx.PrepareContext(ctx, `
 		UPDATE items SET
 			guid = ?3, link = ?4, title = ?5, author = ?6, content = ?7, language = ?8,
-			published = COALESCE(?9, published), updated = ?10
+			published = COALESCE(?9, published), updated = ?10, search = ?11
 		WHERE feed_id = ?1 AND key = ?2 AND (
 			guid IS NOT ?3 OR link IS NOT ?4 OR title IS NOT ?5 OR author IS NOT ?6
 			OR content IS NOT ?7 OR language IS NOT ?8
@@ -96,8 +96,9 @@ func (s *Store) saveFeed(ctx context.Context, f feed.Feed) (res SaveResult, err 
 	// first, as the feed intended.
 	for i := len(items) - 1; i >= 0; i-- {
 		it := items[i]
+		search := searchText(it.Title, it.Content)
 		args := []any{res.FeedID, it.Key(), it.GUID, it.Link, it.Title, it.Author,
-			it.Content, it.Language, unixOrNull(it.Published), unixOrNull(it.Updated), now}
+			it.Content, it.Language, unixOrNull(it.Published), unixOrNull(it.Updated), now, search}
 		n, err := affected(ins.ExecContext(ctx, args...))
 		if err != nil {
 			return res, fmt.Errorf("item %s: %w", it.Key(), err)
@@ -106,7 +107,7 @@ func (s *Store) saveFeed(ctx context.Context, f feed.Feed) (res SaveResult, err 
 			res.New++
 			continue
 		}
-		n, err = affected(upd.ExecContext(ctx, args[:10]...))
+		n, err = affected(upd.ExecContext(ctx, append(args[:10:10], search)...))
 		if err != nil {
 			return res, fmt.Errorf("item %s: %w", it.Key(), err)
 		}
