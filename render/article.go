@@ -23,6 +23,9 @@ type Article struct {
 	Published time.Time
 	HTML      string // the item's content or summary
 	Lang      string
+	// Direction forces every paragraph's direction ("rtl", "ltr") for a
+	// feed whose text misleads detection; "" or "auto" detects.
+	Direction string
 }
 
 // Article renders a into styled display lines for a terminal width cells
@@ -32,7 +35,7 @@ func (t *Typesetter) Article(a Article, width int) (string, error) {
 	column := min(width, MaxArticleWidth)
 	html := a.HTML
 	if t.opts.Bidi == BidiApp {
-		marked, err := markBlocks(html, a.Lang)
+		marked, err := markBlocks(html, a.Lang, forcedDir(a.Direction))
 		if err != nil {
 			return "", fmt.Errorf("article %q: %w", a.Title, err)
 		}
@@ -64,7 +67,7 @@ func (t *Typesetter) articleHeader(a Article) string {
 	mark := func(s string) string { return s }
 	isolate := mark
 	if t.opts.Bidi == BidiApp {
-		mark = func(s string) string { return markLine(s, a.Lang) }
+		mark = func(s string) string { return markLine(s, a.Lang, forcedDir(a.Direction)) }
 		isolate = func(s string) string { return lri + s + pdi }
 	}
 	var b strings.Builder

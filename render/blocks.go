@@ -39,7 +39,7 @@ var blockElements = map[atom.Atom]bool{
 // the paragraph markers of its direction. A block's
 // direction is its first strong character's (UAX #9 P2–P3); without one,
 // the article's language decides, then the block's dir attribute.
-func markBlocks(fragment, lang string) (string, error) {
+func markBlocks(fragment, lang string, force bidi.Dir) (string, error) {
 	ctx := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
 	nodes, err := html.ParseFragment(strings.NewReader(fragment), ctx)
 	if err != nil {
@@ -49,7 +49,7 @@ func markBlocks(fragment, lang string) (string, error) {
 	for _, n := range nodes {
 		root.AppendChild(n)
 	}
-	markLeaves(root, lang, "")
+	markLeaves(root, lang, "", force)
 	var b strings.Builder
 	for n := root.FirstChild; n != nil; n = n.NextSibling {
 		if err := html.Render(&b, n); err != nil {
@@ -61,7 +61,7 @@ func markBlocks(fragment, lang string) (string, error) {
 
 // markLeaves marks n if it is a block with no blocks inside, else recurses.
 // dir is the nearest dir attribute above n.
-func markLeaves(n *html.Node, lang, dir string) {
+func markLeaves(n *html.Node, lang, dir string, force bidi.Dir) {
 	if d := attr(n, "dir"); d != "" {
 		dir = strings.ToLower(d)
 	}
@@ -75,7 +75,7 @@ func markLeaves(n *html.Node, lang, dir string) {
 			return
 		}
 		open := lri
-		if blockDir(text.String(), lang, dir) == bidi.RTL {
+		if blockDir(text.String(), lang, dir, force) == bidi.RTL {
 			open = rli
 		}
 		unclosed := balanceIsolates(n, 0)
@@ -85,7 +85,7 @@ func markLeaves(n *html.Node, lang, dir string) {
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.ElementNode {
-			markLeaves(c, lang, dir)
+			markLeaves(c, lang, dir, force)
 		}
 	}
 }
@@ -99,7 +99,10 @@ func hasBlockInside(n *html.Node) bool {
 	return false
 }
 
-func blockDir(text, lang, dir string) bidi.Dir {
+func blockDir(text, lang, dir string, force bidi.Dir) bidi.Dir {
+	if force != bidi.Auto {
+		return force
+	}
 	if d, found := bidi.Direction([]rune(text)); found {
 		return d
 	}
@@ -163,10 +166,10 @@ func attr(n *html.Node, name string) string {
 
 // markLine wraps one line of our own Markdown (the title, the byline) in
 // the paragraph markers of its direction.
-func markLine(s, lang string) string {
+func markLine(s, lang string, force bidi.Dir) string {
 	s, open := balanceText(s, 0)
 	closing := strings.Repeat(pdi, open+1)
-	if blockDir(s, lang, "") == bidi.RTL {
+	if blockDir(s, lang, "", force) == bidi.RTL {
 		return rli + s + closing
 	}
 	return lri + s + closing

@@ -1,15 +1,22 @@
 package render
 
-import "strings"
+import (
+	"strings"
+
+	"nashra/render/bidi"
+)
 
 // Row is one headline of the list, as logical strings.
 type Row struct {
-	Marker   string // the unread marker, one cell ("●" or " ")
-	Title    string
-	Lang     string // the item's or feed's language, a direction hint
-	Feed     string // the feed's name
-	FeedLang string
-	Age      string // e.g. "5m", "3h"
+	Marker string // the unread marker, one cell ("●" or " ")
+	Title  string
+	Lang   string // the item's or feed's language, a direction hint
+	// Direction overrides the title's detected direction: "rtl" or "ltr"
+	// for feeds whose text or language tag misleads; "" or "auto" detects.
+	Direction string
+	Feed      string // the feed's name
+	FeedLang  string
+	Age       string // e.g. "5m", "3h"
 }
 
 // RowStyle styles the parts of a row after layout. Each function gets a
@@ -52,7 +59,7 @@ func (t *Typesetter) Row(r Row, width int, st RowStyle) string {
 		// Too narrow for columns: the title alone, cut to fit.
 		return apply(st.Title, t.Fit(r.Title, r.Lang, width))
 	}
-	title := t.Line(r.Title, r.Lang, titleW)
+	title := t.line(t.newParagraphDir(singleLine(r.Title), r.Lang, forcedDir(r.Direction)), titleW)
 
 	gap := func(n int) string { return apply(st.Gap, strings.Repeat(" ", max(n, 0))) }
 	var b strings.Builder
@@ -82,6 +89,17 @@ func (t *Typesetter) Row(r Row, width int, st RowStyle) string {
 	b.WriteString(apply(st.Age, age))
 	b.WriteString(gap(1))
 	return b.String()
+}
+
+// forcedDir turns a configured direction into a paragraph direction.
+func forcedDir(d string) bidi.Dir {
+	switch d {
+	case "rtl":
+		return bidi.RTL
+	case "ltr":
+		return bidi.LTR
+	}
+	return bidi.Auto
 }
 
 func apply(style func(string) string, s string) string {

@@ -11,10 +11,11 @@ import (
 
 // articleModel shows one item, rendered, in a scrollable viewport.
 type articleModel struct {
-	item  store.Item
-	vp    viewport.Model
-	width int // the width the content was rendered for
-	err   error
+	item      store.Item
+	vp        viewport.Model
+	width     int    // the width the content was rendered for
+	direction string // the feed's configured direction, if any
+	err       error
 }
 
 func newArticleModel(k KeyMap) articleModel {
@@ -64,6 +65,7 @@ func (a *articleModel) resize(ts *render.Typesetter, width, height int) {
 		Published: a.item.Published,
 		HTML:      a.item.Content,
 		Lang:      articleLang(a.item),
+		Direction: a.direction,
 	}, width)
 	a.err = err
 	if err != nil {
@@ -125,6 +127,8 @@ func (m Model) openSelected() (tea.Model, tea.Cmd) {
 	}
 	cmd := m.setRead(it, true)
 	m.screen = articleScreen
+	sub, _ := m.subscription(it.FeedURL)
+	m.article.direction = sub.Direction
 	m.article.show(m.ts, *it, m.width, m.bodyHeight())
 	return m, cmd
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -40,6 +41,19 @@ func keyMatches(msg tea.KeyPressMsg, b key.Binding) bool {
 	return key.Matches(msg, b)
 }
 
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// refreshTickMsg asks for the periodic refresh.
+type refreshTickMsg struct{}
+
+// scheduleRefresh arranges the next automatic refresh, if there is one.
+func (m *Model) scheduleRefresh() tea.Cmd {
+	if m.cfg.RefreshEvery <= 0 {
+		return nil
+	}
+	return tea.Tick(m.cfg.RefreshEvery, func(time.Time) tea.Msg { return refreshTickMsg{} })
+}
+
 // refresh fetches every source, each in its own Cmd, so one slow or broken
 // feed holds up nothing else.
 func (m *Model) refresh() tea.Cmd {
@@ -51,13 +65,15 @@ func (m *Model) refresh() tea.Cmd {
 		return nil
 	}
 	m.pending = len(m.cfg.Sources)
+	m.refreshing, m.refreshed = m.pending, 0
 	m.fetchErrs = nil
 	m.added = 0
-	m.setStatus(fmt.Sprintf("refreshing %d feeds…", m.pending))
-	cmds := make([]tea.Cmd, len(m.cfg.Sources))
-	for i, src := range m.cfg.Sources {
-		cmds[i] = fetchCmd(m.cfg.Fetcher, m.cfg.Store, src, m.cfg.FetchTimeout)
+	m.status, m.statusIsError = "", false
+	cmds := make([]tea.Cmd, 0, len(m.cfg.Sources)+1)
+	for _, src := range m.cfg.Sources {
+		cmds = append(cmds, fetchCmd(m.cfg.Fetcher, m.cfg.Store, src, m.cfg.FetchTimeout))
 	}
+	cmds = append(cmds, m.spinner.Tick)
 	return tea.Batch(cmds...)
 }
 
@@ -88,6 +104,7 @@ func fetchCmd(f Fetcher, st Store, source string, timeout time.Duration) tea.Cmd
 // selection, and errors stay in the status bar until the next refresh.
 func (m Model) fetched(msg fetchedMsg) Model {
 	m.pending = max(m.pending-1, 0)
+	m.refreshed++
 	if msg.err != nil {
 		m.fetchErrs = append(m.fetchErrs, msg.err.Error())
 	}
@@ -105,7 +122,7 @@ func (m Model) fetched(msg fetchedMsg) Model {
 		}
 		m.setError(e)
 	case m.pending > 0:
-		m.setStatus(fmt.Sprintf("refreshing %d feeds…", m.pending))
+		// the status bar shows progress
 	case m.added > 0:
 		m.setStatus(fmt.Sprintf("%d new items", m.added))
 	default:

@@ -12,9 +12,13 @@ func (m Model) helpView(height int) string {
 	h.ShowAll = true
 	groups := m.keys.listHelp()
 	title := "Keys in the headline list"
-	if m.screen == articleScreen {
+	switch m.screen {
+	case articleScreen:
 		groups = m.keys.articleHelp()
 		title = "Keys in an article"
+	case feedsScreen:
+		groups = m.keys.feedsHelp()
+		title = "Keys in the feeds view"
 	}
 	body := lipgloss.JoinVertical(lipgloss.Left,
 		m.styles.HelpTitle.Render(title),

@@ -19,6 +19,9 @@ type KeyMap struct {
 	Help               key.Binding
 	Quit, ForceQuit    key.Binding
 	Suspend            key.Binding
+	Star               key.Binding
+	Feeds              key.Binding
+	Search             key.Binding
 	ScrollUp, ScrollDn key.Binding // article only: line by line
 }
 
@@ -45,6 +48,9 @@ func DefaultKeyMap() KeyMap {
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit anywhere")),
 		Suspend:     key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "suspend")),
+		Star:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "star")),
+		Feeds:       key.NewBinding(key.WithKeys("tab", "F"), key.WithHelp("tab/F", "feeds and tags")),
+		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
 		ScrollUp:    key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "scroll up")),
 		ScrollDn:    key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "scroll down")),
 	}
@@ -54,8 +60,8 @@ func DefaultKeyMap() KeyMap {
 func (k KeyMap) listHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Open, k.ToggleRead, k.MarkAllRead, k.UnreadOnly},
-		{k.OpenLink, k.Refresh, k.Help, k.Quit, k.ForceQuit, k.Suspend},
+		{k.Open, k.ToggleRead, k.MarkAllRead, k.UnreadOnly, k.Star, k.Search},
+		{k.Feeds, k.OpenLink, k.Refresh, k.Help, k.Quit, k.ForceQuit, k.Suspend},
 	}
 }
 
@@ -63,14 +69,27 @@ func (k KeyMap) listHelp() [][]key.Binding {
 func (k KeyMap) articleHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.ScrollUp, k.ScrollDn, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Next, k.Prev, k.ToggleRead, k.OpenLink},
+		{k.Next, k.Prev, k.ToggleRead, k.Star, k.OpenLink},
 		{k.Back, k.Help, k.ForceQuit},
 	}
 }
 
 // listHints are the few bindings the status bar names in the list.
 func (k KeyMap) listHints() []key.Binding {
-	return []key.Binding{k.Open, k.ToggleRead, k.UnreadOnly, k.Help, k.Quit}
+	return []key.Binding{k.Open, k.Feeds, k.Search, k.Help, k.Quit}
+}
+
+// feedsHelp groups the feeds view's bindings for the help overlay.
+func (k KeyMap) feedsHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Open, k.Refresh, k.Back, k.Help, k.ForceQuit},
+	}
+}
+
+// feedsHints are the few bindings the status bar names in the feeds view.
+func (k KeyMap) feedsHints() []key.Binding {
+	return []key.Binding{k.Open, k.Back, k.Help}
 }
 
 // articleHints are the few bindings the status bar names in an article.

@@ -96,6 +96,24 @@ func (m Model) listKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case keyMatches(msg, k.Quit):
 		return m, tea.Quit
+	case msg.String() == "esc" && (m.search != "" || m.filter.kind != filterAll):
+		// Esc steps back out of a search, then out of a filter.
+		if m.search != "" {
+			m.search = ""
+		} else {
+			m.filter = filter{}
+		}
+		if err := m.reload(); err != nil {
+			m.setError(err.Error())
+		}
+	case keyMatches(msg, k.Feeds):
+		return m.openFeeds()
+	case keyMatches(msg, k.Search):
+		return m.startSearch()
+	case keyMatches(msg, k.Star):
+		if it, ok := l.selected(); ok {
+			return m, m.setStarred(it, !it.Starred)
+		}
 	case keyMatches(msg, k.Down):
 		l.move(1)
 	case keyMatches(msg, k.Up):
@@ -153,15 +171,30 @@ func (m *Model) setRead(it *store.Item, read bool) tea.Cmd {
 	}
 }
 
+// setStarred stars or unstars an item, on screen at once and in the
+// store in the background. Starred items are never deleted by retention.
+func (m *Model) setStarred(it *store.Item, starred bool) tea.Cmd {
+	it.Starred = starred
+	if starred {
+		m.setStatus("starred")
+	} else {
+		m.setStatus("unstarred")
+	}
+	st, id := m.cfg.Store, it.ID
+	return func() tea.Msg {
+		return savedMsg{err: st.SetStarred(context.Background(), id, starred)}
+	}
+}
+
 func (m *Model) markAllRead() tea.Cmd {
 	for i := range m.list.items {
 		m.list.items[i].Read = true
 	}
 	m.unread = 0
 	m.setStatus("marked all items read")
-	st, sources := m.cfg.Store, m.cfg.Sources
+	st, scope := m.cfg.Store, m.scope()
 	return func() tea.Msg {
-		_, err := st.MarkAllRead(context.Background(), sources)
+		_, err := st.MarkAllRead(context.Background(), scope)
 		return savedMsg{err: err, reload: true}
 	}
 }
@@ -172,7 +205,11 @@ func (m Model) listView(height int) string {
 	l := m.list
 	if len(l.items) == 0 {
 		msg := "No items yet."
-		if l.unreadOnly {
+		if m.search != "" {
+			msg = "Nothing matches. Esc clears the search."
+		} else if m.filter.kind == filterStarred {
+			msg = "No starred items. Press s on an item to star it."
+		} else if l.unreadOnly {
 			msg = "No unread items. Press u to show all."
 		} else if m.pending > 0 {
 			msg = "Fetching feeds…"
@@ -198,6 +235,9 @@ func (m Model) rowView(it *store.Item, selected bool) string {
 		title = s.UnreadTitle
 		markerText = "●"
 	}
+	if it.Starred {
+		markerText = "★"
+	}
 	meta, gap := s.Meta, lipgloss.NewStyle()
 	if selected {
 		title = title.Inherit(s.Selected).Background(s.Selected.GetBackground())
@@ -209,13 +249,15 @@ func (m Model) rowView(it *store.Item, selected bool) string {
 	if lang == "" {
 		lang = it.FeedLanguage
 	}
+	sub, _ := m.subscription(it.FeedURL)
 	return m.ts.Row(render.Row{
-		Marker:   markerText,
-		Title:    it.Title,
-		Lang:     lang,
-		Feed:     it.FeedTitle,
-		FeedLang: it.FeedLanguage,
-		Age:      render.Age(it.Published, m.now()),
+		Marker:    markerText,
+		Title:     it.Title,
+		Lang:      lang,
+		Direction: sub.Direction,
+		Feed:      m.feedTitle(it.FeedURL, it.FeedTitle),
+		FeedLang:  it.FeedLanguage,
+		Age:       render.Age(it.Published, m.now()),
 	}, m.width, render.RowStyle{
 		Marker: renderer(marker),
 		Title:  renderer(title),

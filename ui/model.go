@@ -11,6 +11,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"charm.land/bubbles/v2/spinner"
+
 	"nashra/feed"
 	"nashra/render"
 	"nashra/store"
@@ -20,7 +22,9 @@ import (
 type Store interface {
 	Items(ctx context.Context, q store.Query) ([]store.Item, error)
 	Counts(ctx context.Context, feedURLs []string) (unread, total int, err error)
+	Feeds(ctx context.Context) ([]store.Feed, error)
 	SetRead(ctx context.Context, id int64, read bool) error
+	SetStarred(ctx context.Context, id int64, starred bool) error
 	MarkAllRead(ctx context.Context, feedURLs []string) (int64, error)
 	SaveFeed(ctx context.Context, f feed.Feed) (store.SaveResult, error)
 	SetFeedError(ctx context.Context, url, title, msg string) error
@@ -33,10 +37,15 @@ type Fetcher interface {
 
 // Config is everything the UI is built from.
 type Config struct {
-	Store      Store
-	Fetcher    Fetcher
-	Sources    []string // feed URLs, paths or demo: sources shown in this run
-	Typesetter *render.Typesetter
+	Store   Store
+	Fetcher Fetcher
+	Sources []string // feed URLs, paths or demo: sources shown in this run
+	// Subscriptions give the sources' titles, tags and direction overrides
+	// from the configuration; sources without one are shown as they are.
+	Subscriptions []feed.Subscription
+	// RefreshEvery refreshes all sources at this interval; zero: never.
+	RefreshEvery time.Duration
+	Typesetter   *render.Typesetter
 	// Hint is shown in the status bar while nothing else is, e.g. how to add
 	// a feed when the demo is showing.
 	Hint string
@@ -56,6 +65,7 @@ type screen int
 const (
 	listScreen screen = iota
 	articleScreen
+	feedsScreen
 )
 
 // Model is the root model: it routes messages to the screen in front and
@@ -73,9 +83,19 @@ type Model struct {
 
 	list    listModel
 	article articleModel
+	feeds   feedsModel
+	subs    map[string]feed.Subscription // by URL
+
+	filter    filter // which items the list shows
+	search    string // the search query, as typed
+	searching bool   // the search line has the keyboard
+	initCmd   tea.Cmd
+	spinner   spinner.Model
 
 	unread, total int
 	pending       int      // fetches still running
+	refreshing    int      // feeds in the current refresh
+	refreshed     int      // of which done
 	fetchErrs     []string // errors of the current refresh, newest last
 	added         int      // new items found by the current refresh
 	status        string   // a transient message, replaced by the next one
@@ -104,15 +124,22 @@ func New(cfg Config) (Model, error) {
 		m.styles = *cfg.Styles
 	}
 	m.article = newArticleModel(m.keys)
+	m.subs = make(map[string]feed.Subscription, len(cfg.Subscriptions))
+	for _, s := range cfg.Subscriptions {
+		m.subs[s.URL] = s
+	}
+	m.spinner = spinner.New(spinner.WithSpinner(spinner.MiniDot))
 	if err := m.reload(); err != nil {
 		return Model{}, err
 	}
+	m.initCmd = tea.Batch(m.refresh(), m.scheduleRefresh())
 	return m, nil
 }
 
-// Init starts fetching every source in the background.
+// Init starts fetching every source in the background (New has counted
+// them as pending, so the first frame already says so).
 func (m Model) Init() tea.Cmd {
-	return m.refresh()
+	return m.initCmd
 }
 
 // Update routes a message to the screen in front.
@@ -127,6 +154,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case fetchedMsg:
 		return m.fetched(msg), nil
+	case refreshTickMsg:
+		return m, tea.Batch(m.refresh(), m.scheduleRefresh())
+	case spinner.TickMsg:
+		if m.pending == 0 {
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spinner, cmd = m.spinner.Update(msg)
+		return m, cmd
 	case savedMsg:
 		if msg.err != nil {
 			m.setError(msg.err.Error())
@@ -175,6 +211,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.showHelp = false
 		return m, nil
 	}
+	if m.searching {
+		return m.searchKey(msg)
+	}
 	if keyMatches(msg, m.keys.Help) {
 		m.showHelp = true
 		return m, nil
@@ -182,6 +221,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch m.screen {
 	case articleScreen:
 		return m.articleKey(msg)
+	case feedsScreen:
+		return m.feedsKey(msg)
 	default:
 		return m.listKey(msg)
 	}
@@ -193,6 +234,15 @@ func (m Model) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 	}
 	if m.screen == articleScreen {
 		m.article.wheel(msg)
+		return m, nil
+	}
+	if m.screen == feedsScreen {
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			m.feeds.move(-3)
+		case tea.MouseWheelDown:
+			m.feeds.move(3)
+		}
 		return m, nil
 	}
 	switch msg.Button {
@@ -232,7 +282,12 @@ func (m *Model) setError(s string) {
 // selected and on the same screen row when it is still there.
 func (m *Model) reload() error {
 	ctx := context.Background()
-	items, err := m.cfg.Store.Items(ctx, store.Query{FeedURLs: m.cfg.Sources, UnreadOnly: m.list.unreadOnly})
+	items, err := m.cfg.Store.Items(ctx, store.Query{
+		FeedURLs:   m.scope(),
+		UnreadOnly: m.list.unreadOnly,
+		Starred:    m.filter.kind == filterStarred,
+		Search:     m.search,
+	})
 	if err != nil {
 		return fmt.Errorf("load items: %w", err)
 	}

@@ -218,7 +218,7 @@ func TestUnreadOnlyFilter(t *testing.T) {
 	if n := len(h.m.list.items); n != 64 {
 		t.Fatalf("unread only: %d items listed, want 64", n)
 	}
-	if !strings.Contains(h.lines()[0], "Unread items") {
+	if !strings.Contains(h.lines()[0], "All items · unread") {
 		t.Errorf("header %q should name the view", h.lines()[0])
 	}
 	for _, it := range h.m.list.items {

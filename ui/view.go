@@ -33,6 +33,8 @@ func (m Model) Render() string {
 		content = m.helpView(body)
 	case m.screen == articleScreen:
 		content = padLines(m.article.vp.View(), body)
+	case m.screen == feedsScreen:
+		content = m.feedsView(body)
 	default:
 		content = m.listView(body)
 	}
@@ -44,11 +46,20 @@ func (m Model) Render() string {
 
 func (m Model) headerView() string {
 	view := "All items"
-	if m.list.unreadOnly {
-		view = "Unread items"
+	if m.filter.kind != filterAll {
+		view = m.filter.label
 	}
-	if m.screen == articleScreen {
-		view = m.article.item.FeedTitle
+	if m.list.unreadOnly {
+		view += " · unread"
+	}
+	if m.search != "" {
+		view += " · search: " + m.search
+	}
+	switch m.screen {
+	case articleScreen:
+		view = m.feedTitle(m.article.item.FeedURL, m.article.item.FeedTitle)
+	case feedsScreen:
+		view = "Feeds"
 	}
 	if m.showHelp {
 		view = "Help"
@@ -62,6 +73,9 @@ func (m Model) headerView() string {
 }
 
 func (m Model) statusView() string {
+	if m.searching {
+		return m.searchLine()
+	}
 	s := m.styles
 	left := fmt.Sprintf("%d unread · %d items", m.unread, m.total)
 	if pos := m.position(); pos != "" {
@@ -71,12 +85,18 @@ func (m Model) statusView() string {
 	if m.statusIsError {
 		msgStyle = s.StatusError
 	}
-	if msg == "" && m.pending == 0 {
+	if m.pending > 0 && !m.statusIsError {
+		msg = fmt.Sprintf("%s %d/%d feeds", m.spinner.View(), m.refreshed, m.refreshing)
+	}
+	if msg == "" {
 		msg = m.cfg.Hint
 	}
 	hints := hintText(m.keys.listHints())
-	if m.screen == articleScreen {
+	switch m.screen {
+	case articleScreen:
 		hints = hintText(m.keys.articleHints())
+	case feedsScreen:
+		hints = hintText(m.keys.feedsHints())
 	}
 
 	width := m.width - 1 // one cell of margin at the left
@@ -107,8 +127,11 @@ func (m Model) statusView() string {
 // position says where the reader is: the selected row in the list, how far
 // down in an article.
 func (m Model) position() string {
-	if m.screen == articleScreen {
+	switch m.screen {
+	case articleScreen:
 		return fmt.Sprintf("%d%%", int(m.article.vp.ScrollPercent()*100+0.5))
+	case feedsScreen:
+		return ""
 	}
 	if len(m.list.items) == 0 {
 		return ""
