@@ -72,13 +72,20 @@ func runReader(args []string, stdout, stderr io.Writer) int {
 	}
 	defer st.Close()
 
-	model, err := ui.New(ui.Config{
+	uiCfg := ui.Config{
 		Store:      st,
 		Fetcher:    &feed.Fetcher{},
 		Sources:    sources,
 		Typesetter: render.New(textOpts),
 		Hint:       hint,
-	})
+	}
+	if !opts.demo && len(opts.sources) == 0 {
+		// Reading the subscriptions: their titles, tags and directions
+		// apply, and they refresh on the configured interval.
+		uiCfg.Subscriptions = cfg.Feeds
+		uiCfg.RefreshEvery = cfg.Refresh.Duration
+	}
+	model, err := ui.New(uiCfg)
 	if err != nil {
 		fmt.Fprintln(stderr, "nashra:", err)
 		return 1
