@@ -10,6 +10,10 @@ import (
 func (m Model) helpView(height int) string {
 	h := help.New()
 	h.ShowAll = true
+	// bubbles' default greys are too faint on a dark background.
+	h.Styles.FullKey = m.styles.HelpKey
+	h.Styles.FullDesc = m.styles.HelpDesc
+	h.Styles.FullSeparator = m.styles.HelpDesc
 	groups := m.keys.listHelp()
 	title := "Keys in the headline list"
 	switch m.screen {

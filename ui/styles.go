@@ -18,6 +18,8 @@ type Styles struct {
 	Empty       lipgloss.Style
 	HelpBox     lipgloss.Style
 	HelpTitle   lipgloss.Style
+	HelpKey     lipgloss.Style
+	HelpDesc    lipgloss.Style
 }
 
 // DefaultStyles suit a dark terminal, the common case; colours are from the
@@ -37,5 +39,7 @@ func DefaultStyles() Styles {
 		Empty:       lipgloss.NewStyle().Foreground(lipgloss.Color("244")).Italic(true),
 		HelpBox:     lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(lipgloss.Color("62")).Padding(1, 2),
 		HelpTitle:   lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("230")),
+		HelpKey:     lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("117")),
+		HelpDesc:    lipgloss.NewStyle().Foreground(lipgloss.Color("250")),
 	}
 }
