@@ -15,6 +15,7 @@ type SaveResult struct {
 	New       int // items not seen before, stored unread
 	Updated   int // known items whose stored fields changed
 	Unchanged int // known items left as they were
+	Pruned    int // items deleted by retention (SaveRefresh only)
 }
 
 // SaveFeed stores a successful fetch of f in one transaction: the feed row
@@ -34,8 +35,6 @@ func (s *Store) SaveFeed(ctx context.Context, f feed.Feed) (SaveResult, error) {
 }
 
 func (s *Store) saveFeed(ctx context.Context, f feed.Feed) (res SaveResult, err error) {
-	now := s.now().Unix()
-
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return res, err
@@ -45,6 +44,16 @@ func (s *Store) saveFeed(ctx context.Context, f feed.Feed) (res SaveResult, err 
 			tx.Rollback()
 		}
 	}()
+	if res, err = s.saveFeedTx(ctx, tx, f); err != nil {
+		return res, err
+	}
+	return res, tx.Commit()
+}
+
+// saveFeedTx is SaveFeed's work inside tx, which the caller commits; it is
+// shared with SaveRefresh so a refresh stays one transaction.
+func (s *Store) saveFeedTx(ctx context.Context, tx *sql.Tx, f feed.Feed) (res SaveResult, err error) {
+	now := s.now().Unix()
 
 	// An empty title in this fetch must not erase a title we already have;
 	// a brand-new feed without one is shown by its URL.
@@ -71,19 +80,28 @@ func (s *Store) saveFeed(ctx context.Context, f feed.Feed) (res SaveResult, err 
 	}
 	defer ins.Close()
 
-	// The WHERE clause compares every field so an unchanged item is not
-	// rewritten (no WAL churn, and RowsAffected tells us what changed).
-	// read, starred and fetched_at are never touched. A stored first-seen
-	// date is replaced only when the feed now supplies a real one.
+	// changed compares every field so an unchanged item is not rewritten
+	// (no WAL churn) and costs no search text: it answers no row for a new
+	// item, 0 for an unchanged one, 1 for one to update. A stored
+	// first-seen date counts as a change only when the feed now supplies
+	// a real one.
+	changed, err := tx.PrepareContext(ctx, `
+		SELECT guid IS NOT ?3 OR link IS NOT ?4 OR title IS NOT ?5 OR author IS NOT ?6
+			OR content IS NOT ?7 OR language IS NOT ?8
+			OR (?9 IS NOT NULL AND published IS NOT ?9)
+			OR updated IS NOT ?10
+		FROM items WHERE feed_id = ?1 AND key = ?2`)
+	if err != nil {
+		return res, err
+	}
+	defer changed.Close()
+
+	// read, starred and fetched_at are never touched.
 	upd, err := tx.PrepareContext(ctx, `
 		UPDATE items SET
 			guid = ?3, link = ?4, title = ?5, author = ?6, content = ?7, language = ?8,
 			published = COALESCE(?9, published), updated = ?10, search = ?11
-		WHERE feed_id = ?1 AND key = ?2 AND (
-			guid IS NOT ?3 OR link IS NOT ?4 OR title IS NOT ?5 OR author IS NOT ?6
-			OR content IS NOT ?7 OR language IS NOT ?8
-			OR (?9 IS NOT NULL AND published IS NOT ?9)
-			OR updated IS NOT ?10)`)
+		WHERE feed_id = ?1 AND key = ?2`)
 	if err != nil {
 		return res, err
 	}
@@ -96,28 +114,29 @@ func (s *Store) saveFeed(ctx context.Context, f feed.Feed) (res SaveResult, err 
 	// first, as the feed intended.
 	for i := len(items) - 1; i >= 0; i-- {
 		it := items[i]
-		search := searchText(it.Title, it.Content)
-		args := []any{res.FeedID, it.Key(), it.GUID, it.Link, it.Title, it.Author,
-			it.Content, it.Language, unixOrNull(it.Published), unixOrNull(it.Updated), now, search}
-		n, err := affected(ins.ExecContext(ctx, args...))
-		if err != nil {
-			return res, fmt.Errorf("item %s: %w", it.Key(), err)
-		}
-		if n == 1 {
+		key := it.Key()
+		args := []any{res.FeedID, key, it.GUID, it.Link, it.Title, it.Author,
+			it.Content, it.Language, unixOrNull(it.Published), unixOrNull(it.Updated)}
+		var differs bool
+		err := changed.QueryRowContext(ctx, args...).Scan(&differs)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			if _, err := ins.ExecContext(ctx, append(args, now, searchText(it.Title, it.Content))...); err != nil {
+				return res, fmt.Errorf("item %s: %w", key, err)
+			}
 			res.New++
-			continue
-		}
-		n, err = affected(upd.ExecContext(ctx, append(args[:10:10], search)...))
-		if err != nil {
-			return res, fmt.Errorf("item %s: %w", it.Key(), err)
-		}
-		if n == 1 {
-			res.Updated++
-		} else {
+		case err != nil:
+			return res, fmt.Errorf("item %s: %w", key, err)
+		case !differs:
 			res.Unchanged++
+		default:
+			if _, err := upd.ExecContext(ctx, append(args, searchText(it.Title, it.Content))...); err != nil {
+				return res, fmt.Errorf("item %s: %w", key, err)
+			}
+			res.Updated++
 		}
 	}
-	return res, tx.Commit()
+	return res, nil
 }
 
 // dedupe drops repeated keys, keeping the first occurrence. Feeds do
