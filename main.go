@@ -14,6 +14,7 @@ import (
 	"github.com/adrg/xdg"
 
 	"nashra/feed"
+	"nashra/refresh"
 	"nashra/render"
 	"nashra/store"
 	"nashra/ui"
@@ -72,9 +73,15 @@ func runReader(args []string, stdout, stderr io.Writer) int {
 	}
 	defer st.Close()
 
+	engine := &refresh.Engine{
+		Store:       st,
+		Fetcher:     &feed.Fetcher{},
+		Concurrency: cfg.Concurrency,
+		Retention:   cfg.Retention,
+	}
 	uiCfg := ui.Config{
 		Store:      st,
-		Fetcher:    &feed.Fetcher{},
+		Refresher:  engine,
 		Sources:    sources,
 		Typesetter: render.New(textOpts),
 		Hint:       hint,
@@ -84,6 +91,10 @@ func runReader(args []string, stdout, stderr io.Writer) int {
 		// apply, and they refresh on the configured interval.
 		uiCfg.Subscriptions = cfg.Feeds
 		uiCfg.RefreshEvery = cfg.Refresh.Duration
+		// A permanent redirect moves the subscription in the file too.
+		engine.OnMoved = func(oldURL, newURL string) {
+			_ = renameSubscription(configPath(), oldURL, newURL)
+		}
 	}
 	model, err := ui.New(uiCfg)
 	if err != nil {

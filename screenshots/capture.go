@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"nashra/feed"
+	"nashra/refresh"
 	"nashra/render"
 	"nashra/store"
 	"nashra/ui"
@@ -78,7 +79,7 @@ func capture(s shot) (string, error) {
 
 	m, err := ui.New(ui.Config{
 		Store:         st,
-		Fetcher:       &feed.Fetcher{},
+		Refresher:     &refresh.Engine{Store: st, Fetcher: &feed.Fetcher{}},
 		Sources:       feed.DemoSources,
 		Subscriptions: subscriptions,
 		Typesetter:    render.New(render.Options{Bidi: render.BidiApp, Shape: true}),

@@ -14,15 +14,14 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-
-	"nashra/feed"
 )
 
 // fetchedMsg reports one source's fetch: saved, or failed with err.
 type fetchedMsg struct {
-	source string
-	added  int
-	err    error
+	source  string
+	added   int
+	err     error
+	movedTo string // the feed's new URL after a permanent redirect
 }
 
 // savedMsg reports a write to the store that ran in the background.
@@ -61,7 +60,7 @@ func (m *Model) refresh() tea.Cmd {
 		m.setStatus("already refreshing…")
 		return nil
 	}
-	if len(m.cfg.Sources) == 0 || m.cfg.Fetcher == nil {
+	if len(m.cfg.Sources) == 0 || m.cfg.Refresher == nil {
 		return nil
 	}
 	m.pending = len(m.cfg.Sources)
@@ -71,32 +70,19 @@ func (m *Model) refresh() tea.Cmd {
 	m.status, m.statusIsError = "", false
 	cmds := make([]tea.Cmd, 0, len(m.cfg.Sources)+1)
 	for _, src := range m.cfg.Sources {
-		cmds = append(cmds, fetchCmd(m.cfg.Fetcher, m.cfg.Store, src, m.cfg.FetchTimeout))
+		cmds = append(cmds, fetchCmd(m.cfg.Refresher, src))
 	}
 	cmds = append(cmds, m.spinner.Tick)
 	return tea.Batch(cmds...)
 }
 
-// fetchCmd fetches one source and stores what it got. Both happen off the
-// update loop; the store keeps read state of items it has seen before.
-func fetchCmd(f Fetcher, st Store, source string, timeout time.Duration) tea.Cmd {
-	if timeout <= 0 {
-		timeout = feed.DefaultTimeout
-	}
+// fetchCmd refreshes one source off the update loop: the engine fetches
+// (conditionally), stores what is new keeping read and starred state, and
+// records a failure against the feed without touching its items.
+func fetchCmd(r Refresher, source string) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), timeout)
-		defer cancel()
-		got, err := f.Fetch(ctx, source)
-		if err != nil {
-			// Record the failure for this feed only; its stored items stay.
-			_ = st.SetFeedError(context.Background(), source, "", err.Error())
-			return fetchedMsg{source: source, err: err}
-		}
-		res, err := st.SaveFeed(context.Background(), got)
-		if err != nil {
-			return fetchedMsg{source: source, err: err}
-		}
-		return fetchedMsg{source: source, added: res.New}
+		res := r.One(context.Background(), source)
+		return fetchedMsg{source: source, added: res.New, err: res.Err, movedTo: res.MovedTo}
 	}
 }
 
@@ -105,6 +91,9 @@ func fetchCmd(f Fetcher, st Store, source string, timeout time.Duration) tea.Cmd
 func (m Model) fetched(msg fetchedMsg) Model {
 	m.pending = max(m.pending-1, 0)
 	m.refreshed++
+	if msg.movedTo != "" {
+		m.follow(msg.source, msg.movedTo)
+	}
 	if msg.err != nil {
 		m.fetchErrs = append(m.fetchErrs, msg.err.Error())
 	}
@@ -129,6 +118,24 @@ func (m Model) fetched(msg fetchedMsg) Model {
 		m.setStatus("")
 	}
 	return m
+}
+
+// follow puts a feed's new URL in place of its old one after a permanent
+// redirect, so its items (stored under the new URL now) stay in the list.
+func (m *Model) follow(oldURL, newURL string) {
+	sources := make([]string, len(m.cfg.Sources))
+	for i, s := range m.cfg.Sources {
+		if s == oldURL {
+			s = newURL
+		}
+		sources[i] = s
+	}
+	m.cfg.Sources = sources
+	if sub, ok := m.subs[oldURL]; ok {
+		delete(m.subs, oldURL)
+		sub.URL = newURL
+		m.subs[newURL] = sub
+	}
 }
 
 // openLink opens an item's link in the browser, in the background.

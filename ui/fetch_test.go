@@ -7,6 +7,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"nashra/feed"
+	"nashra/refresh"
+	"nashra/store"
 )
 
 const goodFeed = `<?xml version="1.0"?>
@@ -57,7 +61,7 @@ func TestFetchGoodAndBrokenFeeds(t *testing.T) {
 	} {
 		t.Run(strings.TrimPrefix(tc.path, "/"), func(t *testing.T) {
 			h := newHarness(t, []string{srv.URL + "/good", srv.URL + tc.path}, func(c *Config) {
-				c.FetchTimeout = 300 * time.Millisecond
+				c.Refresher = &refresh.Engine{Store: c.Store.(*store.Store), Fetcher: &feed.Fetcher{Timeout: 300 * time.Millisecond}}
 			})
 			if n := len(h.m.list.items); n != 2 {
 				t.Fatalf("%d items listed, want the good feed's 2", n)
@@ -91,5 +95,28 @@ func TestRefreshKeepsSelectionAndReadState(t *testing.T) {
 	}
 	if n := len(h.m.list.items); n != 2 {
 		t.Errorf("%d items after refresh, want 2 (no duplicates)", n)
+	}
+}
+
+// After a permanent redirect the feed's items are stored under its new URL;
+// the list follows it instead of losing them.
+func TestPermanentRedirectKeepsItemsListed(t *testing.T) {
+	srv := feedServer(t)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/old", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, srv.URL+"/good", http.StatusMovedPermanently)
+	})
+	old := httptest.NewServer(mux)
+	defer old.Close()
+	h := newHarness(t, []string{old.URL + "/old"})
+	if n := len(h.m.list.items); n != 2 {
+		t.Fatalf("%d items after the first fetch, want 2", n)
+	}
+	if got := h.m.cfg.Sources[0]; got != srv.URL+"/good" {
+		t.Errorf("source %q, want the new URL", got)
+	}
+	h.press("r")
+	if n := len(h.m.list.items); n != 2 {
+		t.Errorf("%d items after refreshing the moved feed, want 2", n)
 	}
 }

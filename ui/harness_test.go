@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"nashra/feed"
+	"nashra/refresh"
 	"nashra/render"
 	"nashra/store"
 )
@@ -58,7 +59,7 @@ func openHarness(t *testing.T, dbPath string, sources []string, opts ...func(*Co
 	h := &harness{t: t, dbPath: dbPath, store: st}
 	cfg := Config{
 		Store:      st,
-		Fetcher:    &feed.Fetcher{},
+		Refresher:  &refresh.Engine{Store: st, Fetcher: &feed.Fetcher{}},
 		Sources:    sources,
 		Now:        func() time.Time { return clock },
 		OpenURL:    func(u string) error { h.opened = append(h.opened, u); return nil },

@@ -1,6 +1,6 @@
 // Package ui holds nashra's bubbletea models: the headline list, the article
 // view and the help overlay. It talks to storage and the network only
-// through the small Store and Fetcher interfaces, and hands every string to
+// through the small Store and Refresher interfaces, and hands every string to
 // render before it reaches the screen.
 package ui
 
@@ -14,6 +14,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 
 	"nashra/feed"
+	"nashra/refresh"
 	"nashra/render"
 	"nashra/store"
 )
@@ -26,20 +27,19 @@ type Store interface {
 	SetRead(ctx context.Context, id int64, read bool) error
 	SetStarred(ctx context.Context, id int64, starred bool) error
 	MarkAllRead(ctx context.Context, feedURLs []string) (int64, error)
-	SaveFeed(ctx context.Context, f feed.Feed) (store.SaveResult, error)
-	SetFeedError(ctx context.Context, url, title, msg string) error
 }
 
-// Fetcher reads one feed source.
-type Fetcher interface {
-	Fetch(ctx context.Context, source string) (feed.Feed, error)
+// Refresher fetches one feed and stores what it got. It may be called for
+// many feeds at once; it bounds its own concurrency (refresh.Engine).
+type Refresher interface {
+	One(ctx context.Context, source string) refresh.Result
 }
 
 // Config is everything the UI is built from.
 type Config struct {
-	Store   Store
-	Fetcher Fetcher
-	Sources []string // feed URLs, paths or demo: sources shown in this run
+	Store     Store
+	Refresher Refresher
+	Sources   []string // feed URLs, paths or demo: sources shown in this run
 	// Subscriptions give the sources' titles, tags and direction overrides
 	// from the configuration; sources without one are shown as they are.
 	Subscriptions []feed.Subscription
@@ -49,8 +49,6 @@ type Config struct {
 	// Hint is shown in the status bar while nothing else is, e.g. how to add
 	// a feed when the demo is showing.
 	Hint string
-	// FetchTimeout bounds one feed's fetch; zero means feed.DefaultTimeout.
-	FetchTimeout time.Duration
 	// Now is the clock for relative ages; nil means time.Now.
 	Now func() time.Time
 	// OpenURL opens a link outside nashra; nil means the system browser.
