@@ -85,6 +85,7 @@ func runReader(args []string, stdout, stderr io.Writer) int {
 		Sources:    sources,
 		Typesetter: render.New(textOpts),
 		Hint:       hint,
+		Browser:    cfg.Browser,
 	}
 	if !opts.demo && len(opts.sources) == 0 {
 		// Reading the subscriptions: their titles, tags and directions

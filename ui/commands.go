@@ -168,10 +168,11 @@ func checkLink(link string) error {
 	return fmt.Errorf("refusing to open a %q link", u.Scheme)
 }
 
-// openInBrowser starts $BROWSER, or the desktop's opener, with link as one
-// argument — never through a shell — and does not wait for it.
-func openInBrowser(link string) error {
-	argv := browserCommand()
+// openInBrowser starts the configured browser, else $BROWSER, else the
+// desktop's opener, with link as one argument — never through a shell —
+// and does not wait for it.
+func openInBrowser(configured, link string) error {
+	argv := browserCommand(configured)
 	if len(argv) == 0 {
 		return errors.New("no browser: set $BROWSER")
 	}
@@ -184,7 +185,10 @@ func openInBrowser(link string) error {
 	return nil
 }
 
-func browserCommand() []string {
+func browserCommand(configured string) []string {
+	if f := strings.Fields(configured); len(f) > 0 {
+		return f
+	}
 	// $BROWSER may list several commands separated by colons; the first is
 	// the preferred one. Its words are split without a shell.
 	if b := os.Getenv("BROWSER"); b != "" {

@@ -120,3 +120,13 @@ func TestPermanentRedirectKeepsItemsListed(t *testing.T) {
 		t.Errorf("%d items after refreshing the moved feed, want 2", n)
 	}
 }
+
+func TestBrowserCommand(t *testing.T) {
+	t.Setenv("BROWSER", "lynx -dump:w3m")
+	if got := browserCommand("firefox --new-tab"); strings.Join(got, "|") != "firefox|--new-tab" {
+		t.Errorf("configured browser: %q", got)
+	}
+	if got := browserCommand(""); strings.Join(got, "|") != "lynx|-dump" {
+		t.Errorf("$BROWSER: %q", got)
+	}
+}

@@ -51,8 +51,10 @@ type Config struct {
 	Hint string
 	// Now is the clock for relative ages; nil means time.Now.
 	Now func() time.Time
-	// OpenURL opens a link outside nashra; nil means the system browser.
+	// OpenURL opens a link outside nashra; nil means the browser: Browser
+	// if set, else $BROWSER, else xdg-open/open.
 	OpenURL func(url string) error
+	Browser string
 	Keys    *KeyMap
 	Styles  *Styles
 }
@@ -111,7 +113,7 @@ func New(cfg Config) (Model, error) {
 		m.now = time.Now
 	}
 	if cfg.OpenURL == nil {
-		m.cfg.OpenURL = openInBrowser
+		m.cfg.OpenURL = func(link string) error { return openInBrowser(cfg.Browser, link) }
 	}
 	m.keys = DefaultKeyMap()
 	if cfg.Keys != nil {
