@@ -291,7 +291,7 @@ func (m *Model) reload() error {
 	if err != nil {
 		return fmt.Errorf("load items: %w", err)
 	}
-	unread, total, err := m.cfg.Store.Counts(ctx, m.cfg.Sources)
+	unread, total, err := m.cfg.Store.Counts(ctx, m.scope())
 	if err != nil {
 		return fmt.Errorf("count items: %w", err)
 	}
