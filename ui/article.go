@@ -109,6 +109,12 @@ func (m Model) articleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			a.item.Read = it.Read
 			return m, cmd
 		}
+	case keyMatches(msg, k.Star):
+		if it, ok := m.list.selected(); ok && it.ID == a.item.ID {
+			cmd := m.setStarred(it, !it.Starred)
+			a.item.Starred = it.Starred
+			return m, cmd
+		}
 	case keyMatches(msg, k.OpenLink):
 		return m, m.openLink(a.item.Link)
 	case keyMatches(msg, k.Refresh):

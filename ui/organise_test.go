@@ -140,3 +140,16 @@ func lastLine(s string) string {
 	lines := strings.Split(s, "\n")
 	return lines[len(lines)-1]
 }
+
+func TestStarInArticle(t *testing.T) {
+	h := subscribedHarness(t)
+	h.press("enter", "s")
+	id := h.m.article.item.ID
+	if !h.storedItem(id).Starred {
+		t.Fatal("s in an article did not star it")
+	}
+	h.press("q")
+	if !h.selected().Starred {
+		t.Error("the list does not show the star")
+	}
+}
