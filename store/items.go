@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"nashra/fold"
 )
@@ -83,7 +84,22 @@ func (s *Store) Items(ctx context.Context, q Query) ([]Item, error) {
 // itemsQuery builds the SELECT for q. Only fixed SQL fragments are
 // concatenated; every value is a bound argument.
 func itemsQuery(q Query) (string, []any) {
-	var where []string
+	where, args := q.conditions()
+	query := "SELECT " + itemColumns + where
+	// The ORDER BY matches the items_* indexes exactly, so SQLite walks an
+	// index instead of sorting. LIMIT -1 is SQLite for "no limit".
+	limit := q.Limit
+	if limit == 0 {
+		limit = -1
+	}
+	query += " ORDER BY i.published DESC, i.id DESC LIMIT ? OFFSET ?"
+	return query, append(args, limit, q.Offset)
+}
+
+// conditions is q's WHERE clause (with its leading " WHERE ", or empty)
+// and arguments.
+func (q Query) conditions(extra ...string) (string, []any) {
+	where := append([]string(nil), extra...)
 	var args []any
 	if q.UnreadOnly {
 		where = append(where, "i.read = 0")
@@ -101,21 +117,21 @@ func itemsQuery(q Query) (string, []any) {
 		where = append(where, "i.starred = 1")
 	}
 	if s := fold.String(strings.TrimSpace(q.Search)); s != "" {
-		where = append(where, `i.search LIKE ? ESCAPE '\'`)
-		args = append(args, likePattern(s))
+		if utf8.RuneCountInString(s) >= 3 {
+			// The trigram index finds the substring; a phrase keeps the
+			// query's characters in order, spaces included.
+			where = append(where, "i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
+			args = append(args, `"`+strings.ReplaceAll(s, `"`, `""`)+`"`)
+		} else {
+			// Too short for trigrams: match the folded text directly.
+			where = append(where, `i.search LIKE ? ESCAPE '\'`)
+			args = append(args, likePattern(s))
+		}
 	}
-	query := "SELECT " + itemColumns
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
+	if len(where) == 0 {
+		return "", args
 	}
-	// The ORDER BY matches the items_* indexes exactly, so SQLite walks an
-	// index instead of sorting. LIMIT -1 is SQLite for "no limit".
-	limit := q.Limit
-	if limit == 0 {
-		limit = -1
-	}
-	query += " ORDER BY i.published DESC, i.id DESC LIMIT ? OFFSET ?"
-	return query, append(args, limit, q.Offset)
+	return " WHERE " + strings.Join(where, " AND "), args
 }
 
 // Item returns one item by id, or an error wrapping ErrNotFound.
@@ -160,24 +176,17 @@ func inFeeds(col string, urls []string) (string, []any) {
 }
 
 // Counts returns how many items are unread and how many there are in all,
-// among the feeds with the given URLs (nil: all feeds). Both are counted in
-// one statement, hence one consistent snapshot, and from indexes
-// (items_unread covers the unread count) without reading rows.
+// among the feeds with the given URLs (nil: all feeds). They come from the
+// per-feed counters the triggers keep, so the cost is a row per feed,
+// whatever the number of items.
 func (s *Store) Counts(ctx context.Context, feedURLs []string) (unread, total int, err error) {
+	query, args := `SELECT COALESCE(SUM(unread), 0), COALESCE(SUM(total), 0) FROM feed_stats`, []any(nil)
 	if feedURLs != nil {
-		cond, args := inFeeds("feed_id", feedURLs)
-		err = s.r.QueryRowContext(ctx, `SELECT
-			(SELECT COUNT(*) FROM items WHERE read = 0 AND `+cond+`),
-			(SELECT COUNT(*) FROM items WHERE `+cond+`)`, append(args, args...)...).Scan(&unread, &total)
-		if err != nil {
-			return 0, 0, fmt.Errorf("store: counts: %w", err)
-		}
-		return unread, total, nil
+		var cond string
+		cond, args = inFeeds("feed_id", feedURLs)
+		query += " WHERE " + cond
 	}
-	err = s.r.QueryRowContext(ctx, `SELECT
-		(SELECT COUNT(*) FROM items WHERE read = 0),
-		(SELECT COUNT(*) FROM items)`).Scan(&unread, &total)
-	if err != nil {
+	if err := s.r.QueryRowContext(ctx, query, args...).Scan(&unread, &total); err != nil {
 		return 0, 0, fmt.Errorf("store: counts: %w", err)
 	}
 	return unread, total, nil

@@ -52,6 +52,45 @@ var migrations = []migration{
 		// Title and summary folded for search (see package fold).
 		`ALTER TABLE items ADD COLUMN search TEXT NOT NULL DEFAULT ''`,
 	}, fn: backfillSearch},
+	{name: "counters, full-text search, starred index", stmts: []string{
+		// Per-feed counts kept by triggers, so the status bar's "N unread ·
+		// M items" sums a row per feed instead of counting a million items.
+		`CREATE TABLE feed_stats (
+			feed_id INTEGER PRIMARY KEY REFERENCES feeds(id) ON DELETE CASCADE,
+			total   INTEGER NOT NULL DEFAULT 0,
+			unread  INTEGER NOT NULL DEFAULT 0
+		)`,
+		`INSERT INTO feed_stats (feed_id, total, unread)
+			SELECT feed_id, COUNT(*), SUM(read = 0) FROM items GROUP BY feed_id`,
+		`CREATE TRIGGER items_stats_insert AFTER INSERT ON items BEGIN
+			INSERT INTO feed_stats (feed_id, total, unread) VALUES (new.feed_id, 1, new.read = 0)
+			ON CONFLICT (feed_id) DO UPDATE SET total = total + 1, unread = unread + (new.read = 0);
+		END`,
+		`CREATE TRIGGER items_stats_delete AFTER DELETE ON items BEGIN
+			UPDATE feed_stats SET total = total - 1, unread = unread - (old.read = 0)
+			WHERE feed_id = old.feed_id;
+		END`,
+		`CREATE TRIGGER items_stats_read AFTER UPDATE OF read ON items WHEN old.read != new.read BEGIN
+			UPDATE feed_stats SET unread = unread + (CASE WHEN new.read = 0 THEN 1 ELSE -1 END)
+			WHERE feed_id = new.feed_id;
+		END`,
+		// Search: a trigram index over the folded text finds substrings of
+		// three or more characters without reading every item.
+		`CREATE VIRTUAL TABLE items_fts USING fts5(search, content='items', content_rowid='id', tokenize='trigram')`,
+		`INSERT INTO items_fts (items_fts) VALUES ('rebuild')`,
+		`CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
+			INSERT INTO items_fts (rowid, search) VALUES (new.id, new.search);
+		END`,
+		`CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
+			INSERT INTO items_fts (items_fts, rowid, search) VALUES ('delete', old.id, old.search);
+		END`,
+		`CREATE TRIGGER items_fts_update AFTER UPDATE OF search ON items WHEN old.search != new.search BEGIN
+			INSERT INTO items_fts (items_fts, rowid, search) VALUES ('delete', old.id, old.search);
+			INSERT INTO items_fts (rowid, search) VALUES (new.id, new.search);
+		END`,
+		// The starred view, newest first, without scanning unstarred items.
+		`CREATE INDEX items_starred ON items (published DESC, id DESC) WHERE starred = 1`,
+	}},
 }
 
 type migration struct {

@@ -4,6 +4,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"context"
 
 	"nashra/render"
 	"nashra/store"
@@ -11,11 +12,14 @@ import (
 
 // articleModel shows one item, rendered, in a scrollable viewport.
 type articleModel struct {
-	item      store.Item
-	vp        viewport.Model
-	width     int    // the width the content was rendered for
-	direction string // the feed's configured direction, if any
-	err       error
+	item       store.Item
+	vp         viewport.Model
+	width      int     // the width the content was rendered for
+	rendering  bool    // a Cmd is laying out a large article
+	pendingPos float64 // where to scroll once it arrives
+	fresh      bool    // being opened, not resized
+	direction  string  // the feed's configured direction, if any
+	err        error
 }
 
 func newArticleModel(k KeyMap) articleModel {
@@ -39,25 +43,41 @@ func newArticleModel(k KeyMap) articleModel {
 	return articleModel{vp: vp}
 }
 
-// show renders it and scrolls to the top.
-func (a *articleModel) show(ts *render.Typesetter, it store.Item, width, height int) {
-	a.item = it
-	a.width = -1
-	a.resize(ts, width, height)
-	a.vp.GotoTop()
+// largeArticle is the content size above which an article is laid out in
+// a Cmd, off the update loop, with a placeholder meanwhile: glamour and the
+// bidi pass take tens of milliseconds per hundred kilobytes.
+const largeArticle = 64 << 10
+
+// articleRenderedMsg brings a laid-out article back from its Cmd.
+type articleRenderedMsg struct {
+	id      int64
+	width   int
+	content string
+	err     error
 }
 
-// resize renders the article again for a new window size, keeping the
-// reader's relative position.
-func (a *articleModel) resize(ts *render.Typesetter, width, height int) {
+// show lays it out and scrolls to the top.
+func (a *articleModel) show(ts *render.Typesetter, it store.Item, width, height int) tea.Cmd {
+	a.item = it
+	a.width = -1
+	a.fresh = true
+	cmd := a.resize(ts, width, height)
+	a.fresh = false
+	a.vp.GotoTop()
+	return cmd
+}
+
+// resize lays the article out again for a new window size, keeping the
+// reader's relative position. A large article is laid out by the Cmd it
+// returns.
+func (a *articleModel) resize(ts *render.Typesetter, width, height int) tea.Cmd {
 	a.vp.SetWidth(width)
 	a.vp.SetHeight(height)
 	if width == a.width {
-		return
+		return nil
 	}
-	pos := a.vp.ScrollPercent()
 	a.width = width
-	content, err := ts.Article(render.Article{
+	art := render.Article{
 		Title:     a.item.Title,
 		Feed:      a.item.FeedTitle,
 		Author:    a.item.Author,
@@ -66,14 +86,50 @@ func (a *articleModel) resize(ts *render.Typesetter, width, height int) {
 		HTML:      a.item.Content,
 		Lang:      articleLang(a.item),
 		Direction: a.direction,
-	}, width)
+	}
+	if len(art.HTML) > largeArticle {
+		// Keep where the reader was (nowhere yet for a new article), not
+		// where the placeholder puts the viewport.
+		a.pendingPos = 0
+		if !a.fresh {
+			a.pendingPos = a.vp.ScrollPercent()
+		}
+		a.rendering = true
+		a.vp.SetContent("\n  Laying out a long article…")
+		id := a.item.ID
+		return func() tea.Msg {
+			content, err := ts.Article(art, width)
+			return articleRenderedMsg{id: id, width: width, content: content, err: err}
+		}
+	}
+	a.setContent(ts.Article(art, width))
+	return nil
+}
+
+// rendered takes a laid-out article from its Cmd, unless the reader has
+// moved on to another article or size meanwhile.
+func (a *articleModel) rendered(msg articleRenderedMsg) {
+	if msg.id != a.item.ID || msg.width != a.width {
+		return
+	}
+	a.rendering = false
+	a.vp.SetContent(msg.content)
+	if msg.err != nil {
+		a.vp.SetContent("Cannot show this article: " + msg.err.Error())
+	}
+	a.err = msg.err
+	a.vp.SetYOffset(int(a.pendingPos * float64(a.vp.TotalLineCount()-a.vp.Height())))
+}
+
+func (a *articleModel) setContent(content string, err error) {
+	pos := a.vp.ScrollPercent()
 	a.err = err
 	if err != nil {
 		content = "Cannot show this article: " + err.Error()
 	}
 	a.vp.SetContent(content)
 	if pos > 0 {
-		a.vp.SetYOffset(int(pos * float64(a.vp.TotalLineCount()-height)))
+		a.vp.SetYOffset(int(pos * float64(a.vp.TotalLineCount()-a.vp.Height())))
 	}
 }
 
@@ -131,19 +187,26 @@ func (m Model) openSelected() (tea.Model, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
+	// List pages leave content out; read the whole item now.
+	full, err := m.cfg.Store.Item(context.Background(), it.ID)
+	if err != nil {
+		m.setError(err.Error())
+		return m, nil
+	}
+	full.Read, full.Starred = it.Read, it.Starred
 	cmd := m.setRead(it, true)
+	full.Read = true
 	m.screen = articleScreen
 	sub, _ := m.subscription(it.FeedURL)
 	m.article.direction = sub.Direction
-	m.article.show(m.ts, *it, m.width, m.bodyHeight())
-	return m, cmd
+	return m, tea.Batch(cmd, m.article.show(m.ts, full, m.width, m.bodyHeight()))
 }
 
 // step opens the next (+1) or previous (-1) item of the list without going
 // back to it.
 func (m Model) step(delta int) (tea.Model, tea.Cmd) {
 	next := m.list.cursor + delta
-	if next < 0 || next >= len(m.list.items) {
+	if next < 0 || next >= m.list.total {
 		if delta > 0 {
 			m.setStatus("this is the last item")
 		} else {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -63,7 +65,7 @@ func TestFetchGoodAndBrokenFeeds(t *testing.T) {
 			h := newHarness(t, []string{srv.URL + "/good", srv.URL + tc.path}, func(c *Config) {
 				c.Refresher = &refresh.Engine{Store: c.Store.(*store.Store), Fetcher: &feed.Fetcher{Timeout: 300 * time.Millisecond}}
 			})
-			if n := len(h.m.list.items); n != 2 {
+			if n := h.m.list.total; n != 2 {
 				t.Fatalf("%d items listed, want the good feed's 2", n)
 			}
 			if !strings.Contains(h.screen(), "First loopback story") {
@@ -93,7 +95,7 @@ func TestRefreshKeepsSelectionAndReadState(t *testing.T) {
 	if !h.selected().Read {
 		t.Error("refresh lost the read state")
 	}
-	if n := len(h.m.list.items); n != 2 {
+	if n := h.m.list.total; n != 2 {
 		t.Errorf("%d items after refresh, want 2 (no duplicates)", n)
 	}
 }
@@ -109,14 +111,14 @@ func TestPermanentRedirectKeepsItemsListed(t *testing.T) {
 	old := httptest.NewServer(mux)
 	defer old.Close()
 	h := newHarness(t, []string{old.URL + "/old"})
-	if n := len(h.m.list.items); n != 2 {
+	if n := h.m.list.total; n != 2 {
 		t.Fatalf("%d items after the first fetch, want 2", n)
 	}
 	if got := h.m.cfg.Sources[0]; got != srv.URL+"/good" {
 		t.Errorf("source %q, want the new URL", got)
 	}
 	h.press("r")
-	if n := len(h.m.list.items); n != 2 {
+	if n := h.m.list.total; n != 2 {
 		t.Errorf("%d items after refreshing the moved feed, want 2", n)
 	}
 }
@@ -128,5 +130,29 @@ func TestBrowserCommand(t *testing.T) {
 	}
 	if got := browserCommand(""); strings.Join(got, "|") != "lynx|-dump" {
 		t.Errorf("$BROWSER: %q", got)
+	}
+}
+
+// A very large article is laid out off the update loop: the key press
+// answers at once with a placeholder, and the article follows.
+func TestLargeArticleLaidOutInBackground(t *testing.T) {
+	var body strings.Builder
+	for i := 0; body.Len() < largeArticle+1024; i++ {
+		fmt.Fprintf(&body, "&lt;p&gt;فقرة رقم %d من مقال طويل جدا عن الأخبار.&lt;/p&gt;", i)
+	}
+	path := filepath.Join(t.TempDir(), "long.xml")
+	doc := `<rss version="2.0"><channel><title>Long</title><item><guid>1</guid><title>مقال طويل</title><description>` + body.String() + `</description></item></channel></rss>`
+	if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, []string{path})
+	next, cmd := h.m.Update(keyPress("enter"))
+	h.m = next.(Model)
+	if !strings.Contains(h.screen(), "Laying out a long article") {
+		t.Fatalf("no placeholder while a long article is laid out:\n%s", h.screen())
+	}
+	h.run(cmd)
+	if !strings.Contains(h.screen(), h.m.ts.Line("فقرة رقم 0 من مقال", "ar", 100).Text) {
+		t.Errorf("the article did not arrive:\n%s", h.screen())
 	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -11,19 +12,43 @@ import (
 	"nashra/store"
 )
 
-// listModel is the headline list: the loaded items, the selection and the
-// first visible row.
+// pager reads the list from the store a page at a time.
+type pager interface {
+	After(ctx context.Context, q store.Query, k *store.Key, limit int) ([]store.Item, error)
+	Before(ctx context.Context, q store.Query, k *store.Key, limit int) ([]store.Item, error)
+	Count(ctx context.Context, q store.Query) (int, error)
+	Position(ctx context.Context, q store.Query, k store.Key) (int, error)
+}
+
+// listModel is the headline list. It never holds more than a window of
+// items around what is on screen: positions are absolute (0 is the newest
+// item of the query), the window is items[0] at position start, and pages
+// are read by key as the reader moves, so the work per key press does not
+// depend on how many items are stored.
 type listModel struct {
-	items      []store.Item
-	cursor     int
-	offset     int
+	src   pager
+	q     store.Query
+	items []store.Item // the window
+	start int          // position of items[0]
+	total int          // items the query selects
+
+	cursor     int // position of the selected item
+	offset     int // position of the first row on screen
 	height     int
 	unreadOnly bool
 	// moved is set once the reader moves the selection. Until then the
 	// selection stays on the newest item as feeds arrive, so the first
 	// screen starts at the top.
 	moved bool
+	err   error // the last failure to read a page
 }
+
+// Window sizes: a page read when moving past the window, and the most the
+// window keeps.
+const (
+	pageSize  = 128
+	maxWindow = 512
+)
 
 func (l *listModel) setHeight(h int) {
 	l.height = max(h, 1)
@@ -32,10 +57,20 @@ func (l *listModel) setHeight(h int) {
 
 // selected returns the selected item, if the list has any.
 func (l *listModel) selected() (*store.Item, bool) {
-	if l.cursor < 0 || l.cursor >= len(l.items) {
+	i := l.cursor - l.start
+	if l.total == 0 || i < 0 || i >= len(l.items) {
 		return nil, false
 	}
-	return &l.items[l.cursor], true
+	return &l.items[i], true
+}
+
+// at returns the item at a position, if it is in the window.
+func (l *listModel) at(pos int) (*store.Item, bool) {
+	i := pos - l.start
+	if i < 0 || i >= len(l.items) {
+		return nil, false
+	}
+	return &l.items[i], true
 }
 
 // move shifts the selection by delta rows, scrolling as little as needed.
@@ -49,13 +84,14 @@ func (l *listModel) goTo(i int) {
 	l.clamp()
 }
 
-// clamp keeps cursor inside the items and the cursor's row on screen.
+// clamp keeps cursor inside the list and the cursor's row on screen, and
+// the window over what the screen shows.
 func (l *listModel) clamp() {
-	if len(l.items) == 0 {
+	if l.total == 0 {
 		l.cursor, l.offset = 0, 0
 		return
 	}
-	l.cursor = min(max(l.cursor, 0), len(l.items)-1)
+	l.cursor = min(max(l.cursor, 0), l.total-1)
 	h := max(l.height, 1)
 	if l.cursor < l.offset {
 		l.offset = l.cursor
@@ -64,30 +100,116 @@ func (l *listModel) clamp() {
 		l.offset = l.cursor - h + 1
 	}
 	// Don't leave blank rows at the bottom while there are items above.
-	l.offset = max(min(l.offset, len(l.items)-h), 0)
+	l.offset = max(min(l.offset, l.total-h), 0)
+	l.fill()
 }
 
-// replace swaps in a freshly loaded list. The selected item stays selected,
-// on the same screen row, so items arriving from a fetch don't move what
-// the reader is looking at; if it is gone, the selection stays at the same
-// position.
-func (l *listModel) replace(items []store.Item) {
-	var selID int64
-	row := l.cursor - l.offset
-	if it, ok := l.selected(); ok && l.moved {
-		selID = it.ID
+// fill reads pages so that the window covers the screen and a screen's
+// worth either side. Moving row by row or page by page extends the window
+// from its edge item's key; only a jump far from it (End, Home) reads a
+// page from the list's ends.
+func (l *listModel) fill() {
+	if l.src == nil || l.total == 0 {
+		return
 	}
-	l.items = items
-	if selID != 0 {
-		for i := range items {
-			if items[i].ID == selID {
-				l.cursor = i
-				l.offset = i - row
-				break
+	h := max(l.height, 1)
+	lo := max(l.offset-h, 0)
+	hi := min(l.offset+2*h, l.total)
+	end := l.start + len(l.items)
+	if len(l.items) > 0 && lo >= l.start && hi <= end {
+		return
+	}
+	ctx := context.Background()
+	var err error
+	switch {
+	case len(l.items) > 0 && hi > end && lo <= end:
+		last := store.KeyOf(l.items[len(l.items)-1])
+		var more []store.Item
+		more, err = l.src.After(ctx, l.q, &last, hi-end+pageSize)
+		l.items = append(l.items, more...)
+		if drop := len(l.items) - maxWindow; drop > 0 {
+			drop = min(drop, lo-l.start)
+			if drop > 0 {
+				l.items = append([]store.Item(nil), l.items[drop:]...)
+				l.start += drop
 			}
 		}
+	case len(l.items) > 0 && lo < l.start && hi >= l.start:
+		first := store.KeyOf(l.items[0])
+		var more []store.Item
+		more, err = l.src.Before(ctx, l.q, &first, l.start-lo+pageSize)
+		l.items = append(more, l.items...)
+		l.start -= len(more)
+		if len(l.items) > maxWindow {
+			keep := max(maxWindow, hi-l.start)
+			l.items = l.items[:min(keep, len(l.items))]
+		}
+	case hi > l.total-pageSize:
+		l.items, err = l.src.Before(ctx, l.q, nil, max(l.total-lo, 0)+h)
+		l.start = l.total - len(l.items)
+	default:
+		l.items, err = l.src.After(ctx, l.q, nil, hi+pageSize)
+		l.start = 0
+		if drop := len(l.items) - maxWindow; drop > 0 {
+			drop = min(drop, lo)
+			l.items = append([]store.Item(nil), l.items[drop:]...)
+			l.start = drop
+		}
 	}
+	l.err = err
+}
+
+// load reads the list for query q afresh. The selected item stays
+// selected, on the same screen row, so items arriving from a fetch don't
+// move what the reader is looking at; if it is gone, the selection stays at
+// the same position.
+func (l *listModel) load(q store.Query) error {
+	ctx := context.Background()
+	total, err := l.src.Count(ctx, q)
+	if err != nil {
+		return err
+	}
+	var sel *store.Key
+	row := l.cursor - l.offset
+	if it, ok := l.selected(); ok && l.moved && sameScope(l.q, q) {
+		k := store.KeyOf(*it)
+		sel = &k
+	}
+	l.q, l.total, l.items, l.start = q, total, nil, 0
+	if sel == nil {
+		if !l.moved {
+			l.cursor, l.offset = 0, 0
+		}
+		l.clamp()
+		return l.err
+	}
+	pos, err := l.src.Position(ctx, q, *sel)
+	if err != nil {
+		return err
+	}
+	// Read the window around the selected item: the items before it, and
+	// it with those after (a key just past it includes it).
+	before, err := l.src.Before(ctx, q, sel, pageSize)
+	if err != nil {
+		return err
+	}
+	from := store.Key{Published: sel.Published, ID: sel.ID + 1}
+	after, err := l.src.After(ctx, q, &from, pageSize)
+	if err != nil {
+		return err
+	}
+	l.items = append(before, after...)
+	l.start = pos - len(before)
+	l.cursor, l.offset = pos, pos-row
 	l.clamp()
+	return l.err
+}
+
+// sameScope reports whether two queries list the same kind of items, so
+// a selection carries over from one to the other.
+func sameScope(a, b store.Query) bool {
+	return a.Search == b.Search && a.Starred == b.Starred && a.UnreadOnly == b.UnreadOnly &&
+		slices.Equal(a.FeedURLs, b.FeedURLs)
 }
 
 func (m Model) listKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
@@ -125,7 +247,7 @@ func (m Model) listKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case keyMatches(msg, k.Top):
 		l.goTo(0)
 	case keyMatches(msg, k.Bottom):
-		l.goTo(len(l.items) - 1)
+		l.goTo(l.total - 1)
 	case keyMatches(msg, k.Open):
 		return m.openSelected()
 	case keyMatches(msg, k.ToggleRead):
@@ -203,7 +325,7 @@ func (m *Model) markAllRead() tea.Cmd {
 // per frame depends on the window, not on how many items are stored.
 func (m Model) listView(height int) string {
 	l := m.list
-	if len(l.items) == 0 {
+	if l.total == 0 {
 		msg := "No items yet."
 		if m.search != "" {
 			msg = "Nothing matches. Esc clears the search."
@@ -217,17 +339,59 @@ func (m Model) listView(height int) string {
 		return padLines(m.styles.Empty.Render("  "+msg), height)
 	}
 	var b strings.Builder
-	end := min(l.offset+height, len(l.items))
+	end := min(l.offset+height, l.total)
 	for i := l.offset; i < end; i++ {
 		if i > l.offset {
 			b.WriteByte('\n')
 		}
-		b.WriteString(m.rowView(&l.items[i], i == l.cursor))
+		if it, ok := l.at(i); ok {
+			b.WriteString(m.rowView(it, i == l.cursor))
+		}
 	}
 	return padLines(b.String(), height)
 }
 
+// rowKey is everything a laid-out row depends on. The typesetter's mode
+// is fixed for a run; a resize changes width, so rows laid out for the
+// old width simply stop being asked for.
+type rowKey struct {
+	id                      int64
+	width                   int
+	selected, read, starred bool
+	title, feed, age        string
+}
+
+// rowCache keeps laid-out rows (bidi, shaping, cutting, styling), so a key
+// press lays out only the rows whose look changed: the two whose
+// selection moved, and those scrolled into view.
+type rowCache struct {
+	rows map[rowKey]string
+}
+
+// maxCachedRows bounds the cache; it is emptied when full, which costs one
+// screen's worth of layout.
+const maxCachedRows = 4096
+
+func (c *rowCache) get(k rowKey, layout func() string) string {
+	if row, ok := c.rows[k]; ok {
+		return row
+	}
+	if c.rows == nil || len(c.rows) >= maxCachedRows {
+		c.rows = make(map[rowKey]string, 256)
+	}
+	row := layout()
+	c.rows[k] = row
+	return row
+}
+
 func (m Model) rowView(it *store.Item, selected bool) string {
+	age := render.Age(it.Published, m.now())
+	feedTitle := m.feedTitle(it.FeedURL, it.FeedTitle)
+	k := rowKey{it.ID, m.width, selected, it.Read, it.Starred, it.Title, feedTitle, age}
+	return m.rows.get(k, func() string { return m.layoutRow(it, selected, feedTitle, age) })
+}
+
+func (m Model) layoutRow(it *store.Item, selected bool, feedTitle, age string) string {
 	s := m.styles
 	title, marker := s.ReadTitle, s.Marker
 	markerText := " "
@@ -255,9 +419,9 @@ func (m Model) rowView(it *store.Item, selected bool) string {
 		Title:     it.Title,
 		Lang:      lang,
 		Direction: sub.Direction,
-		Feed:      m.feedTitle(it.FeedURL, it.FeedTitle),
+		Feed:      feedTitle,
 		FeedLang:  it.FeedLanguage,
-		Age:       render.Age(it.Published, m.now()),
+		Age:       age,
 	}, m.width, render.RowStyle{
 		Marker: renderer(marker),
 		Title:  renderer(title),

@@ -21,7 +21,9 @@ import (
 
 // Store is what the UI needs from persistent state.
 type Store interface {
+	pager
 	Items(ctx context.Context, q store.Query) ([]store.Item, error)
+	Item(ctx context.Context, id int64) (store.Item, error)
 	Counts(ctx context.Context, feedURLs []string) (unread, total int, err error)
 	Feeds(ctx context.Context) ([]store.Feed, error)
 	SetRead(ctx context.Context, id int64, read bool) error
@@ -91,6 +93,7 @@ type Model struct {
 	searching bool   // the search line has the keyboard
 	initCmd   tea.Cmd
 	spinner   spinner.Model
+	rows      *rowCache // shared by the model's copies
 
 	unread, total int
 	pending       int      // fetches still running
@@ -124,6 +127,8 @@ func New(cfg Config) (Model, error) {
 		m.styles = *cfg.Styles
 	}
 	m.article = newArticleModel(m.keys)
+	m.list.src = cfg.Store
+	m.rows = &rowCache{}
 	m.subs = make(map[string]feed.Subscription, len(cfg.Subscriptions))
 	for _, s := range cfg.Subscriptions {
 		m.subs[s.URL] = s
@@ -149,8 +154,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		m.list.setHeight(m.bodyHeight())
 		if m.screen == articleScreen {
-			m.article.resize(m.ts, m.width, m.bodyHeight())
+			return m, m.article.resize(m.ts, m.width, m.bodyHeight())
 		}
+		return m, nil
+	case articleRenderedMsg:
+		m.article.rendered(msg)
 		return m, nil
 	case fetchedMsg:
 		return m.fetched(msg), nil
@@ -282,7 +290,7 @@ func (m *Model) setError(s string) {
 // selected and on the same screen row when it is still there.
 func (m *Model) reload() error {
 	ctx := context.Background()
-	items, err := m.cfg.Store.Items(ctx, store.Query{
+	err := m.list.load(store.Query{
 		FeedURLs:   m.scope(),
 		UnreadOnly: m.list.unreadOnly,
 		Starred:    m.filter.kind == filterStarred,
@@ -295,7 +303,6 @@ func (m *Model) reload() error {
 	if err != nil {
 		return fmt.Errorf("count items: %w", err)
 	}
-	m.list.replace(items)
 	m.unread, m.total = unread, total
 	return nil
 }

@@ -215,7 +215,7 @@ func TestUnreadOnlyFilter(t *testing.T) {
 	h := demoHarness(t)
 	h.press("enter", "q", "j", "enter", "q") // read the two newest
 	h.press("u")
-	if n := len(h.m.list.items); n != 64 {
+	if n := h.m.list.total; n != 64 {
 		t.Fatalf("unread only: %d items listed, want 64", n)
 	}
 	if !strings.Contains(h.lines()[0], "All items · unread") {
@@ -227,7 +227,7 @@ func TestUnreadOnlyFilter(t *testing.T) {
 		}
 	}
 	h.press("u")
-	if n := len(h.m.list.items); n != 66 {
+	if n := h.m.list.total; n != 66 {
 		t.Fatalf("all items: %d listed, want 66", n)
 	}
 }

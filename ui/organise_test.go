@@ -38,15 +38,15 @@ func TestFeedsViewFiltersTheList(t *testing.T) {
 		h.press("j")
 	}
 	h.press("enter")
-	if h.m.screen != listScreen || len(h.m.list.items) != 7 {
-		t.Fatalf("after choosing #guide: screen %v, %d items, want the list with 7", h.m.screen, len(h.m.list.items))
+	if h.m.screen != listScreen || h.m.list.total != 7 {
+		t.Fatalf("after choosing #guide: screen %v, %d items, want the list with 7", h.m.screen, h.m.list.total)
 	}
 	if !strings.Contains(h.lines()[0], "#guide") {
 		t.Errorf("header %q does not name the filter", h.lines()[0])
 	}
 	h.press("esc")
-	if len(h.m.list.items) != 66 {
-		t.Errorf("esc did not clear the filter: %d items", len(h.m.list.items))
+	if h.m.list.total != 66 {
+		t.Errorf("esc did not clear the filter: %d items", h.m.list.total)
 	}
 	// The feed titled in the configuration shows that title in the list.
 	if !strings.Contains(h.screen(), h.m.ts.Line("أخبار مصر", "ar", 100).Text) {
@@ -65,8 +65,8 @@ func TestStarAndStarredView(t *testing.T) {
 		t.Errorf("starred row has no star: %q", h.lines()[2])
 	}
 	h.press("F", "j", "enter") // Starred is the second entry
-	if len(h.m.list.items) != 1 || h.m.list.items[0].ID != it.ID {
-		t.Fatalf("starred view lists %d items", len(h.m.list.items))
+	if h.m.list.total != 1 || h.m.list.items[0].ID != it.ID {
+		t.Fatalf("starred view lists %d items", h.m.list.total)
 	}
 	h.press("s")
 	if h.storedItem(it.ID).Starred {
@@ -84,7 +84,7 @@ func TestSearchFindsArabicWithoutHarakat(t *testing.T) {
 	for _, r := range "الرِّياضة" {
 		h.press(string(r))
 	}
-	if n := len(h.m.list.items); n != 2 {
+	if n := h.m.list.total; n != 2 {
 		for _, it := range h.m.list.items {
 			t.Log(it.Title)
 		}
@@ -100,15 +100,15 @@ func TestSearchFindsArabicWithoutHarakat(t *testing.T) {
 	}
 	golden(t, "search_arabic.golden", h.screen())
 	h.press("enter")
-	if h.m.searching || len(h.m.list.items) != 2 {
+	if h.m.searching || h.m.list.total != 2 {
 		t.Error("enter should keep the search and give the keys back")
 	}
 	h.press("j", "enter", "q")
-	if len(h.m.list.items) != 2 {
+	if h.m.list.total != 2 {
 		t.Error("reading an item lost the search")
 	}
 	h.press("esc")
-	if len(h.m.list.items) != 66 || h.m.search != "" {
+	if h.m.list.total != 66 || h.m.search != "" {
 		t.Error("esc did not clear the search")
 	}
 }

@@ -53,10 +53,10 @@ func (m Model) searchKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 // of matches.
 func (m Model) searchLine() string {
 	matches := "matches"
-	if len(m.list.items) == 1 {
+	if m.list.total == 1 {
 		matches = "match"
 	}
-	right := strings.Join([]string{itoa(len(m.list.items)), matches, "· enter keep · esc clear "}, " ")
+	right := strings.Join([]string{itoa(m.list.total), matches, "· enter keep · esc clear "}, " ")
 	leftW := max(m.width-len(right)-1, 0)
 	return m.styles.Status.Render(" "+m.ts.Chrome("/"+m.search+"▏", leftW)) + m.styles.StatusHint.Render(right)
 }

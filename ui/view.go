@@ -133,10 +133,10 @@ func (m Model) position() string {
 	case feedsScreen:
 		return ""
 	}
-	if len(m.list.items) == 0 {
+	if m.list.total == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%d/%d", m.list.cursor+1, len(m.list.items))
+	return fmt.Sprintf("%d/%d", m.list.cursor+1, m.list.total)
 }
 
 func hintText(bindings []key.Binding) string {

@@ -1,0 +1,113 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// The list shows a window of items around the selection, read page by
+// page along the (published DESC, id DESC) order with keyset conditions:
+// each page starts from an item's key, so reading the millionth item costs
+// what reading the first does. List pages leave out the items' content
+// (HTML can be large); Item reads one whole item when it is opened.
+
+// Key is an item's place in the list order.
+type Key struct {
+	Published time.Time
+	ID        int64
+}
+
+// KeyOf returns an item's place in the list order.
+func KeyOf(it Item) Key { return Key{it.Published, it.ID} }
+
+const listColumns = `
+	i.id, i.feed_id, f.title, f.url, f.language, i.key, i.guid, i.link, i.title,
+	i.author, '', i.language, i.published, i.updated, i.read, i.starred
+	FROM items i JOIN feeds f ON f.id = i.feed_id`
+
+// After returns up to limit items of q that come after k in the list
+// (older), in list order; with k nil, the first items.
+func (s *Store) After(ctx context.Context, q Query, k *Key, limit int) ([]Item, error) {
+	var extra []string
+	var keyArgs []any
+	if k != nil {
+		extra = []string{"(i.published, i.id) < (?, ?)"}
+		keyArgs = []any{k.Published.Unix(), k.ID}
+	}
+	where, args := q.conditions(extra...)
+	return s.page(ctx, "SELECT "+listColumns+where+" ORDER BY i.published DESC, i.id DESC LIMIT ?",
+		append(append(keyArgs, args...), limit), false)
+}
+
+// Before returns up to limit items of q that come before k in the list
+// (newer), in list order; with k nil, the last items (the oldest).
+func (s *Store) Before(ctx context.Context, q Query, k *Key, limit int) ([]Item, error) {
+	var extra []string
+	var keyArgs []any
+	if k != nil {
+		extra = []string{"(i.published, i.id) > (?, ?)"}
+		keyArgs = []any{k.Published.Unix(), k.ID}
+	}
+	where, args := q.conditions(extra...)
+	// Walk the index backwards from k, then put the page in list order.
+	return s.page(ctx, "SELECT "+listColumns+where+" ORDER BY i.published ASC, i.id ASC LIMIT ?",
+		append(append(keyArgs, args...), limit), true)
+}
+
+// Count returns how many items q selects. Plain and unread-only queries
+// are answered from the per-feed counters; starred and search queries count
+// their (indexed) matches.
+func (s *Store) Count(ctx context.Context, q Query) (int, error) {
+	if !q.Starred && q.Search == "" && q.FeedID == 0 {
+		unread, total, err := s.Counts(ctx, q.FeedURLs)
+		if q.UnreadOnly {
+			return unread, err
+		}
+		return total, err
+	}
+	where, args := q.conditions()
+	var n int
+	if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM items i"+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count: %w", err)
+	}
+	return n, nil
+}
+
+// Position returns how many items of q come before k in the list: k's
+// index in it. It counts along the index, so it costs in proportion to
+// the position; the list asks only when it reloads, never per key press.
+func (s *Store) Position(ctx context.Context, q Query, k Key) (int, error) {
+	where, args := q.conditions("(i.published, i.id) > (?, ?)")
+	var n int
+	err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM items i"+where,
+		append([]any{k.Published.Unix(), k.ID}, args...)...).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: position: %w", err)
+	}
+	return n, nil
+}
+
+func (s *Store) page(ctx context.Context, query string, args []any, reverse bool) ([]Item, error) {
+	rows, err := s.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: page: %w", err)
+	}
+	defer rows.Close()
+	var out []Item
+	for rows.Next() {
+		it, err := scanItem(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: page: %w", err)
+		}
+		out = append(out, it)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: page: %w", err)
+	}
+	if reverse {
+		slices.Reverse(out)
+	}
+	return out, nil
+}
