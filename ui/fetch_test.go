@@ -137,7 +137,7 @@ func TestBrowserCommand(t *testing.T) {
 // answers at once with a placeholder, and the article follows.
 func TestLargeArticleLaidOutInBackground(t *testing.T) {
 	var body strings.Builder
-	for i := 0; body.Len() < largeArticle+1024; i++ {
+	for i := 0; body.Len() < largeArticle*3/2; i++ {
 		fmt.Fprintf(&body, "&lt;p&gt;فقرة رقم %d من مقال طويل جدا عن الأخبار.&lt;/p&gt;", i)
 	}
 	path := filepath.Join(t.TempDir(), "long.xml")
