@@ -18,6 +18,12 @@ type Subscription struct {
 	// Direction overrides the detected direction of the feed's text, for
 	// feeds whose language tag lies: "auto" (default), "rtl" or "ltr".
 	Direction string `toml:"direction,omitempty"`
+	// FullText fetches each new item's web page during refresh and keeps
+	// the article extracted from it, for feeds that carry only summaries.
+	FullText bool `toml:"fulltext,omitempty"`
+	// Strip lists boilerplate the feed appends to its items (a paragraph
+	// that starts with one of these is dropped), e.g. "انقر هنا لقراءة الخبر".
+	Strip []string `toml:"strip,omitempty"`
 }
 
 // Config is the user's configuration file, config.toml. Subscriptions are

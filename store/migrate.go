@@ -91,6 +91,13 @@ var migrations = []migration{
 		// The starred view, newest first, without scanning unstarred items.
 		`CREATE INDEX items_starred ON items (published DESC, id DESC) WHERE starred = 1`,
 	}},
+	{name: "full text and reading position", stmts: []string{
+		// The article fetched from the item's page when the feed carries
+		// only a summary; '' = not fetched. The summary stays in content.
+		`ALTER TABLE items ADD COLUMN fulltext TEXT NOT NULL DEFAULT ''`,
+		// How far down the reader got, 0–1, so reopening returns there.
+		`ALTER TABLE items ADD COLUMN position REAL NOT NULL DEFAULT 0`,
+	}},
 }
 
 type migration struct {
