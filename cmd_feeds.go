@@ -16,6 +16,7 @@ import (
 
 	"nashra/feed"
 	"nashra/render"
+	"nashra/sanitize"
 	"nashra/store"
 )
 
@@ -273,90 +274,13 @@ type repeated []string
 func (r *repeated) String() string     { return strings.Join(*r, ",") }
 func (r *repeated) Set(v string) error { *r = append(*r, v); return nil }
 
-// printable makes text that came from a feed or a file safe to print:
-// escape sequences (CSI, OSC, DCS and the rest, 7- and 8-bit) are removed
-// with their contents, other C0 and C1 controls and DEL are dropped, tabs
-// and line breaks become spaces, and invalid UTF-8 becomes U+FFFD. What
-// is left can go to a terminal without changing its state.
+// printable makes text that came from a feed or a file safe to print on
+// one line of a terminal: see sanitize.Line (escape sequences removed
+// whole, controls dropped, tabs and line breaks turned into spaces,
+// invalid UTF-8 replaced) and sanitize.CloseBidi (an RLO or other
+// embedding cannot reach past the field into the next column).
 func printable(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size <= 1:
-			b.WriteRune(utf8.RuneError)
-		case r == 0x1b:
-			i = skipEscape(s, i+1)
-			continue
-		case r == 0x9b: // CSI
-			i = skipCSI(s, i+size)
-			continue
-		case r == 0x90 || r == 0x98 || r == 0x9d || r == 0x9e || r == 0x9f: // DCS, SOS, OSC, PM, APC
-			i = skipString(s, i+size)
-			continue
-		case r == '\t' || r == '\n' || r == '\r':
-			b.WriteByte(' ')
-		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0:
-		default:
-			b.WriteString(s[i : i+size])
-		}
-		i += size
-	}
-	return strings.TrimSpace(b.String())
-}
-
-// skipEscape returns the end of the escape sequence whose ESC ends just
-// before i.
-func skipEscape(s string, i int) int {
-	if i >= len(s) {
-		return i
-	}
-	switch c := s[i]; {
-	case c == '[':
-		return skipCSI(s, i+1)
-	case c == ']' || c == 'P' || c == 'X' || c == '^' || c == '_':
-		return skipString(s, i+1)
-	case c >= 0x20 && c <= 0x2f: // intermediates, then a final byte
-		for i < len(s) && s[i] >= 0x20 && s[i] <= 0x2f {
-			i++
-		}
-		if i < len(s) && s[i] >= 0x30 && s[i] <= 0x7e {
-			i++
-		}
-		return i
-	case c >= 0x30 && c <= 0x7e:
-		return i + 1
-	}
-	return i
-}
-
-// skipCSI returns the end of a control sequence's parameters,
-// intermediates and final byte, starting at i.
-func skipCSI(s string, i int) int {
-	for i < len(s) && s[i] >= 0x20 && s[i] <= 0x3f {
-		i++
-	}
-	if i < len(s) && s[i] >= 0x40 && s[i] <= 0x7e {
-		i++
-	}
-	return i
-}
-
-// skipString returns the end of a control string (OSC, DCS, …) starting at
-// i: just past its terminator — BEL, ESC \ or ST — or the end of s.
-func skipString(s string, i int) int {
-	for i < len(s) {
-		switch {
-		case s[i] == 0x07:
-			return i + 1
-		case s[i] == 0x1b && i+1 < len(s) && s[i+1] == '\\':
-			return i + 2
-		case strings.HasPrefix(s[i:], "\u009c"):
-			return i + len("\u009c")
-		}
-		i++
-	}
-	return i
+	return sanitize.CloseBidi(sanitize.Line(s))
 }
 
 // openStoreIfExists opens the database at path only if it exists, so that

@@ -79,6 +79,7 @@ func runRefresh(e *env, args []string) int {
 		Store:       st,
 		Concurrency: cfg.Concurrency,
 		Retention:   cfg.Retention,
+		Settings:    refresh.SettingsFrom(cfg.Feeds),
 		OnMoved: func(oldURL, newURL string) {
 			if err := renameSubscription(*cfgPath, oldURL, newURL); err != nil {
 				notes = append(notes, fmt.Sprintf("%s moved to %s, but the configuration was not updated: %v", oldURL, newURL, err))

@@ -9,8 +9,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/adrg/xdg"
 
 	"nashra/feed"
@@ -24,7 +24,12 @@ import (
 const exitUsage = 2
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	code := 0
+	func() {
+		defer recoverMain(&code)
+		code = run(os.Args[1:], os.Stdout, os.Stderr)
+	}()
+	os.Exit(code)
 }
 
 // runWith runs a subcommand when args start with one, else the reader.
@@ -43,6 +48,7 @@ type options struct {
 	dbPath  string
 	bidi    string
 	shape   string
+	lang    string
 	sources []string
 }
 
@@ -61,6 +67,8 @@ func runReader(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "nashra:", err)
 		return exitUsage
 	}
+	lang := interfaceLanguage(opts.lang, cfg.UILanguage, os.Getenv)
+	hint = localHint(hint, ui.CatalogFor(lang))
 	textOpts, err := textOptions(pick(opts.bidi, cfg.Bidi), pick(opts.shape, cfg.Shape), os.Getenv)
 	if err != nil {
 		fmt.Fprintln(stderr, "nashra:", err)
@@ -78,6 +86,7 @@ func runReader(args []string, stdout, stderr io.Writer) int {
 		Fetcher:     &feed.Fetcher{},
 		Concurrency: cfg.Concurrency,
 		Retention:   cfg.Retention,
+		Settings:    refresh.SettingsFrom(cfg.Feeds),
 	}
 	uiCfg := ui.Config{
 		Store:      st,
@@ -86,6 +95,9 @@ func runReader(args []string, stdout, stderr io.Writer) int {
 		Typesetter: render.New(textOpts),
 		Hint:       hint,
 		Browser:    cfg.Browser,
+		Language:   lang,
+		Theme:      cfg.Theme,
+		NoColor:    os.Getenv("NO_COLOR") != "",
 	}
 	if !opts.demo && len(opts.sources) == 0 {
 		// Reading the subscriptions: their titles, tags and directions
@@ -102,11 +114,7 @@ func runReader(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "nashra:", err)
 		return 1
 	}
-	err = withExplicitBidi(textOpts, func() error {
-		_, err := tea.NewProgram(model).Run()
-		return err
-	})
-	if err != nil {
+	if err := runTUI(model, textOpts, stderr); err != nil {
 		fmt.Fprintln(stderr, "nashra:", err)
 		return 1
 	}
@@ -129,6 +137,8 @@ Flags:
                 to reorder by itself); default auto
   --shape MODE  join Arabic letters into presentation forms: on, off, auto
                 (on when nashra orders text); default auto
+  --lang LANG   the interface's language: en or ar (default: from
+                LC_ALL, LC_MESSAGES or LANG, else English)
   --help        show this help
   --version     print the version
 
@@ -147,6 +157,7 @@ func parseArgs(args []string, stdout, stderr io.Writer) (opts options, code int,
 	fs.StringVar(&opts.dbPath, "db", defaultDBPath(), "")
 	fs.StringVar(&opts.bidi, "bidi", "", "")
 	fs.StringVar(&opts.shape, "shape", "", "")
+	fs.StringVar(&opts.lang, "lang", "", "")
 	version := fs.Bool("version", false, "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -191,6 +202,34 @@ func chooseSources(opts options) (sources []string, cfg feed.Config, hint string
 		return feed.DemoSources, cfg, "demo · no feeds in " + configPath(), nil
 	}
 	return cfg.SubscribedURLs(), cfg, "", nil
+}
+
+// interfaceLanguage picks the interface's language: the flag, the
+// configuration, then the locale (LC_ALL, LC_MESSAGES, LANG, as POSIX
+// orders them).
+func interfaceLanguage(flagValue, configValue string, getenv func(string) string) string {
+	for _, v := range []string{flagValue, configValue, getenv("LC_ALL"), getenv("LC_MESSAGES"), getenv("LANG")} {
+		if v != "" {
+			return v
+		}
+	}
+	return "en"
+}
+
+// localHint turns a demo hint into the interface's language.
+func localHint(hint string, c ui.Catalog) string {
+	for prefix, format := range map[string]string{
+		"demo · add feeds to ":    c.DemoAddFeeds,
+		"demo · your own feeds: ": c.DemoOwnFeeds,
+		"demo · no feeds in ":     c.DemoNoFeeds,
+	} {
+		if path, ok := strings.CutPrefix(hint, prefix); ok {
+			// Isolated, so that in a right-to-left hint the path still
+			// reads as one left-to-right unit (its "~/." stays in front).
+			return fmt.Sprintf(format, "\u2066"+path+"\u2069")
+		}
+	}
+	return hint
 }
 
 // pick returns the command line's value if given, else the config's.

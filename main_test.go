@@ -11,6 +11,7 @@ import (
 
 	"nashra/feed"
 	"nashra/render"
+	"nashra/ui"
 )
 
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -134,5 +135,27 @@ func TestTextOptions(t *testing.T) {
 	}
 	if code, _, stderr := runCLI(t, "--shape", "maybe", "--demo"); code != 2 || !strings.Contains(stderr, "shape must be") {
 		t.Errorf("--shape maybe: code %d, %q", code, stderr)
+	}
+}
+
+func TestInterfaceLanguage(t *testing.T) {
+	env := func(vars map[string]string) func(string) string { return func(k string) string { return vars[k] } }
+	for _, tc := range []struct {
+		flag, config string
+		env          map[string]string
+		want         string
+	}{
+		{"", "", nil, "en"},
+		{"", "", map[string]string{"LANG": "ar_EG.UTF-8"}, "ar_EG.UTF-8"},
+		{"", "", map[string]string{"LANG": "en_US.UTF-8", "LC_MESSAGES": "ar_SA.UTF-8"}, "ar_SA.UTF-8"},
+		{"", "ar", map[string]string{"LANG": "en_US.UTF-8"}, "ar"},
+		{"en", "ar", map[string]string{"LC_ALL": "ar_EG"}, "en"},
+	} {
+		if got := interfaceLanguage(tc.flag, tc.config, env(tc.env)); got != tc.want {
+			t.Errorf("interfaceLanguage(%q, %q, %v) = %q, want %q", tc.flag, tc.config, tc.env, got, tc.want)
+		}
+	}
+	if got := localHint("demo · add feeds to /x/config.toml", ui.CatalogFor("ar")); got != "عرض تجريبي · أضف مصادرك في \u2066/x/config.toml\u2069" {
+		t.Errorf("Arabic hint: %q", got)
 	}
 }

@@ -50,6 +50,12 @@ type Config struct {
 	// Retention is how many items per feed are kept once the feed no
 	// longer lists them; starred items are always kept.
 	Retention int `toml:"retention"`
+	// UILanguage is the interface's language ("en", "ar"); empty: from
+	// LC_ALL, LC_MESSAGES or LANG.
+	UILanguage string `toml:"ui_language"`
+	// Theme is "auto" (from the terminal's background), "dark", "light",
+	// or the path of a glamour JSON style for articles.
+	Theme string `toml:"theme"`
 }
 
 // Defaults for settings the file leaves out.

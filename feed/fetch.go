@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net"
 	"net/http"
 	"net/url"
@@ -62,8 +63,15 @@ type Validators struct {
 
 // Download is a source's body as read by Download, before parsing.
 type Download struct {
-	// Data is the (decompressed) body; nil when NotModified.
+	// Data is the body; nil when NotModified. A remote body is
+	// decompressed and decoded to UTF-8 (see ToUTF8: the Content-Type
+	// charset, else the XML prolog), with its XML prolog rewritten to say
+	// so; a file's is as it is on disk, and Parse decodes it.
 	Data []byte
+	// ContentType is the server's Content-Type for Data: its charset, if
+	// it named one, now says utf-8, so ParseContent(Data, …, ContentType)
+	// and Parse(Data, …) read Data alike. "" for files and the demo.
+	ContentType string
 	// NotModified is true when the server answered 304 to the validators:
 	// the feed is as it was last time and there is nothing to parse.
 	NotModified bool
@@ -84,9 +92,9 @@ func (f *Fetcher) Fetch(ctx context.Context, source string) (Feed, error) {
 	if err != nil {
 		return Feed{}, err
 	}
-	feed, err := Parse(bytes.NewReader(d.Data), source)
+	feed, err := ParseContent(bytes.NewReader(d.Data), source, d.ContentType)
 	if err != nil {
-		return Feed{}, fmt.Errorf("%s: %w", source, err)
+		return Feed{}, cleanError(fmt.Errorf("%s: %w", source, err))
 	}
 	return feed, nil
 }
@@ -94,8 +102,14 @@ func (f *Fetcher) Fetch(ctx context.Context, source string) (Feed, error) {
 // Download reads source without parsing it. For a remote source it sends v
 // as a conditional request, accepts gzip, follows at most MaxRedirects
 // redirects and gives up after Timeout. Errors name the source and say what
-// went wrong in one line.
+// went wrong in one line, cleaned of anything a server could put there to
+// act on a terminal (see package sanitize).
 func (f *Fetcher) Download(ctx context.Context, source string, v Validators) (Download, error) {
+	d, err := f.download(ctx, source, v)
+	return d, cleanError(err)
+}
+
+func (f *Fetcher) download(ctx context.Context, source string, v Validators) (Download, error) {
 	switch {
 	case IsDemo(source):
 		data, err := demoFile(source)
@@ -261,8 +275,10 @@ func (f *Fetcher) get(ctx context.Context, source string, v Validators) (Downloa
 	if err != nil {
 		return Download{}, fmt.Errorf("%s: %s", source, err)
 	}
+	contentType := resp.Header.Get("Content-Type")
 	return Download{
-		Data: data,
+		Data:        ToUTF8(data, contentType),
+		ContentType: utf8ContentType(contentType),
 		Validators: Validators{
 			ETag:         resp.Header.Get("ETag"),
 			LastModified: resp.Header.Get("Last-Modified"),
@@ -312,6 +328,20 @@ func (f *Fetcher) readBody(ctx context.Context, resp *http.Response, limit time.
 		return nil, errors.New("empty document")
 	}
 	return data, nil
+}
+
+// utf8ContentType is contentType with its charset, if it names one, made
+// utf-8: what it is once the body has been through ToUTF8.
+func utf8ContentType(contentType string) string {
+	mediaType, params, err := mime.ParseMediaType(contentType)
+	if err != nil || params["charset"] == "" {
+		return contentType
+	}
+	params["charset"] = "utf-8"
+	if s := mime.FormatMediaType(mediaType, params); s != "" {
+		return s
+	}
+	return contentType
 }
 
 type countingReader struct {

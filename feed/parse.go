@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -16,15 +17,42 @@ var ErrNotAFeed = errors.New("not an RSS, Atom or JSON feed")
 
 // Parse reads one feed document in any format gofeed understands. source
 // becomes Feed.URL; it is also used to name the feed when it has no title.
+// The document's encoding is found from a byte-order mark or its XML
+// prolog (see ToUTF8); use ParseContent when an HTTP Content-Type is
+// known too.
+//
+// Everything in the result is safe to store and show in a terminal (see
+// package sanitize) and within the limits of MaxItems, MaxTitleRunes,
+// MaxLinkBytes and MaxGUIDBytes; errors are one clean line.
 func Parse(r io.Reader, source string) (Feed, error) {
-	parsed, err := gofeed.NewParser().Parse(r)
+	return ParseContent(r, source, "")
+}
+
+// ParseContent is Parse for a document served with the HTTP Content-Type
+// contentType, whose charset, if it names one, takes precedence over the
+// XML prolog's.
+func ParseContent(r io.Reader, source, contentType string) (Feed, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return Feed{}, cleanError(fmt.Errorf("read: %w", err))
+	}
+	doc := prepareDocument(data, contentType)
+	if len(bytes.TrimSpace(doc)) == 0 {
+		return Feed{}, errors.New("empty document")
+	}
+	if err := checkJSON(doc); err != nil {
+		return Feed{}, cleanError(err)
+	}
+	parsed, err := gofeed.NewParser().Parse(bytes.NewReader(doc))
 	if err != nil {
 		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
 			return Feed{}, ErrNotAFeed
 		}
-		return Feed{}, fmt.Errorf("malformed feed: %w", err)
+		return Feed{}, cleanError(fmt.Errorf("malformed feed: %w", err))
 	}
-	return translate(parsed, source), nil
+	f := cleanFeed(translate(parsed, source), source)
+	f.Items = capItems(f.Items, MaxItems)
+	return f, nil
 }
 
 // translate maps gofeed's universal feed onto ours. Only what nashra shows

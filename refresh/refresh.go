@@ -48,6 +48,12 @@ type Engine struct {
 	// stored URL has been changed, so the caller can update its
 	// configuration. Calls are never concurrent with each other.
 	OnMoved func(oldURL, newURL string)
+	// Settings, if set, gives the subscription settings of a source (as
+	// passed to One): its strip rules are applied to its items before they
+	// are stored, and with FullText set, the web pages of its new items
+	// are fetched for their full text (see FullText). SettingsFrom makes
+	// one from the configuration.
+	Settings func(source string) feed.Subscription
 
 	once    sync.Once
 	fetcher *feed.Fetcher
@@ -93,6 +99,9 @@ type Result struct {
 	// Note says something worth telling that is not a failure, e.g. a
 	// permanent redirect to a URL already stored as another feed.
 	Note string
+	// FullText counts the new items whose full text was fetched and
+	// stored (feeds with the fulltext setting only).
+	FullText int
 }
 
 // Summary counts a run of All.
@@ -302,6 +311,18 @@ func (e *Engine) One(ctx context.Context, source string) Result {
 	if err != nil {
 		return fail(fmt.Errorf("%s: %w", source, err))
 	}
+	settings := e.settings(source)
+	if len(settings.Strip) > 0 {
+		for i := range f.Items {
+			f.Items[i].Content = feed.StripBoilerplate(f.Items[i].Content, settings.Strip)
+		}
+	}
+	var known map[string]int64 // with FullText: the listed items stored before
+	if settings.FullText && state.ID != 0 {
+		if known, err = e.Store.ItemIDs(ctx, state.ID, itemKeys(f.Items)); err != nil {
+			return fail(err)
+		}
+	}
 	sr, err := e.Store.SaveRefresh(ctx, store.Refresh{
 		Feed:         f,
 		ETag:         d.Validators.ETag,
@@ -314,6 +335,10 @@ func (e *Engine) One(ctx context.Context, source string) Result {
 	res.Status = OK
 	res.Title = f.Title
 	res.New, res.Updated, res.Pruned = sr.New, sr.Updated, sr.Pruned
+	if settings.FullText && sr.New > 0 {
+		l.release() // each page takes its own slots
+		e.fullTextOfNew(ctx, &res, sr.FeedID, f.Items, known, settings.Strip)
+	}
 	e.moved(res)
 	return res
 }

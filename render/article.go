@@ -5,9 +5,12 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/glamour/v2"
 	htmltomarkdown "github.com/JohannesKaufmann/html-to-markdown/v2"
+
+	"nashra/sanitize"
 )
 
 // MaxArticleWidth caps the article's text column: lines much longer than
@@ -31,19 +34,28 @@ type Article struct {
 // Article renders a into styled display lines for a terminal width cells
 // wide: a header (title, feed, author, date, link) and the body, converted
 // from HTML to Markdown and rendered by glamour.
+//
+// Every field comes from a feed and is cleaned on its way (see package
+// sanitize): escape sequences and control characters in the HTML, in what
+// its character references decode to, and in the header never reach the
+// output, and links other than http, https and mailto are not made into
+// hyperlinks. The only escape sequences in the result are glamour's
+// styling (SGR) and its hyperlinks (OSC 8); tabs are expanded to spaces,
+// and explicit bidi controls act only inside their own paragraph.
+// Articles over MaxArticleBytes are cut, with a note saying so.
 func (t *Typesetter) Article(a Article, width int) (string, error) {
 	column := min(width, MaxArticleWidth)
-	html := a.HTML
-	if t.opts.Bidi == BidiApp {
-		marked, err := markBlocks(html, a.Lang, forcedDir(a.Direction))
-		if err != nil {
-			return "", fmt.Errorf("article %q: %w", a.Title, err)
-		}
-		html = marked
+	html, cut := capArticle(a.HTML)
+	html, err := prepareHTML(html, a.Lang, forcedDir(a.Direction), t.opts.Bidi == BidiApp)
+	if err != nil {
+		return "", fmt.Errorf("article %q: %w", sanitize.Line(a.Title), err)
 	}
 	body, err := htmlToMarkdown(html)
 	if err != nil {
-		return "", fmt.Errorf("article %q: %w", a.Title, err)
+		return "", fmt.Errorf("article %q: %w", sanitize.Line(a.Title), err)
+	}
+	if cut > 0 {
+		body += "\n\n" + t.articleNote(fmt.Sprintf("The rest of this article (%s more) is too long to show here. Press o to open its link.", byteSize(cut))) + "\n"
 	}
 	md := t.articleHeader(a) + body
 	r, err := glamourFor(column)
@@ -52,42 +64,96 @@ func (t *Typesetter) Article(a Article, width int) (string, error) {
 	}
 	out, err := r.Render(md)
 	if err != nil {
-		return "", fmt.Errorf("article %q: %w", a.Title, err)
+		return "", fmt.Errorf("article %q: %w", sanitize.Line(a.Title), err)
 	}
 	out = strings.Trim(out, "\n")
 	if t.opts.Bidi == BidiApp {
 		out = t.orderArticle(out, column)
 	}
-	return out, nil
+	return terminalSafe(out), nil
+}
+
+// capArticle cuts html to at most MaxArticleBytes, before a tag if it
+// can, and says how many bytes were left out.
+func capArticle(html string) (string, int) {
+	if len(html) <= MaxArticleBytes {
+		return html, 0
+	}
+	end := MaxArticleBytes
+	for end > 0 && !utf8.RuneStart(html[end]) {
+		end--
+	}
+	if lt := strings.LastIndexByte(html[:end], '<'); lt > end-4096 && lt > 0 {
+		end = lt
+	}
+	return html[:end], len(html) - end
+}
+
+// articleNote is a line of nashra's own in an article, in italics.
+func (t *Typesetter) articleNote(s string) string {
+	if t.opts.Bidi == BidiApp {
+		return "*" + lri + s + pdi + "*"
+	}
+	return "*" + s + "*"
+}
+
+func byteSize(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d kB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // articleHeader writes the item's metadata as Markdown, so glamour styles
 // it like the rest of the article.
 func (t *Typesetter) articleHeader(a Article) string {
 	mark := func(s string) string { return s }
-	isolate := mark
+	isolate, own := mark, mark
 	if t.opts.Bidi == BidiApp {
 		mark = func(s string) string { return markLine(s, a.Lang, forcedDir(a.Direction)) }
 		isolate = func(s string) string { return lri + s + pdi }
+		// A field of the byline is isolated from the others, with its own
+		// direction, and whatever embedding or override it opens ends
+		// with it: an RLO in the feed's name must not reverse the author
+		// and the date beside it.
+		own = func(s string) string { return fsi + sanitize.CloseBidi(s) + pdi }
 	}
+	field := func(s string) string { return singleLine(sanitize.Line(s)) }
 	var b strings.Builder
-	b.WriteString("# " + mark(escapeMarkdown(singleLine(a.Title))) + "\n\n")
-	var meta []string
-	if f := singleLine(a.Feed); f != "" {
-		meta = append(meta, escapeMarkdown(f))
+	b.WriteString("# " + mark(escapeMarkdown(field(a.Title))) + "\n\n")
+	var meta, plain []string
+	if f := field(a.Feed); f != "" {
+		meta = append(meta, own(escapeMarkdown(f)))
+		plain = append(plain, f)
 	}
-	if au := singleLine(a.Author); au != "" {
-		meta = append(meta, escapeMarkdown(au))
+	if au := field(a.Author); au != "" {
+		meta = append(meta, own(escapeMarkdown(au)))
+		plain = append(plain, au)
 	}
 	if !a.Published.IsZero() {
 		// Isolated, so that beside Arabic the day stays with its month.
 		meta = append(meta, isolate(a.Published.Local().Format("2 Jan 2006 15:04")))
 	}
 	if len(meta) > 0 {
-		b.WriteString("*" + mark(strings.Join(meta, " · ")) + "*\n\n")
+		line := strings.Join(meta, " · ")
+		if t.opts.Bidi == BidiApp {
+			// The byline reads the way its first strong letter does, as
+			// if its fields were not isolated.
+			d := blockDir(strings.Join(plain, " "), a.Lang, "", forcedDir(a.Direction))
+			line = markLine(line, a.Lang, d)
+		}
+		b.WriteString("*" + line + "*\n\n")
 	}
-	if l := singleLine(a.Link); l != "" {
-		b.WriteString("<" + l + ">\n\n")
+	if l := field(a.Link); l != "" {
+		if SafeLink(l) && !strings.ContainsAny(l, "<> ") {
+			b.WriteString("<" + l + ">\n\n")
+		} else {
+			// Shown, but not as a link: nothing to click.
+			b.WriteString(escapeMarkdown(l) + "\n\n")
+		}
 	}
 	b.WriteString("---\n\n")
 	return b.String()

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"nashra/render/bidi"
 )
 
 // benchSeed returns the seed page's headlines and article paragraphs.
@@ -75,4 +77,42 @@ func BenchmarkWrapParagraph(b *testing.B) {
 	for b.Loop() {
 		ts.Wrap(s, "ar", 96)
 	}
+}
+
+// BenchmarkHeadlineStages times each stage of BenchmarkHeadline on its
+// own, to see where a line's time goes.
+func BenchmarkHeadlineStages(b *testing.B) {
+	headlines, _ := benchSeed(b)
+	s := benchLongest(headlines)
+	ts := New(Options{Bidi: BidiApp, Shape: true})
+	p := ts.newParagraph(s, "ar")
+	sc := p.sc
+	b.Run("fold", func(b *testing.B) {
+		for b.Loop() {
+			sc.runes = appendFolded(sc.runes[:0], s)
+		}
+	})
+	b.Run("levels", func(b *testing.B) {
+		for b.Loop() {
+			sc.para.Reset(sc.runes, bidi.RTL)
+		}
+	})
+	b.Run("shape", func(b *testing.B) {
+		for b.Loop() {
+			sc.levels = sc.para.AppendLevels(sc.levels[:0])
+			sc.shaper.RunesAt(sc.runes, sc.levels)
+		}
+	})
+	shaped, src := sc.shaper.RunesAt(sc.runes, sc.levels)
+	b.Run("clusters", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			sc.clusterize(sc.runes, shaped, src)
+		}
+	})
+	b.Run("line", func(b *testing.B) {
+		for b.Loop() {
+			sc.out, _ = p.appendLine(sc.out[:0], 80)
+		}
+	})
 }

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"nashra/render/bidi"
+	"nashra/sanitize"
 )
 
 // Paragraph markers. Every block of an article is wrapped in an isolate —
@@ -35,11 +36,31 @@ var blockElements = map[atom.Atom]bool{
 	atom.Main: true, atom.Details: true, atom.Pre: true, atom.Hr: true,
 }
 
-// markBlocks wraps the content of every innermost block of fragment in
-// the paragraph markers of its direction. A block's
-// direction is its first strong character's (UAX #9 P2–P3); without one,
-// the article's language decides, then the block's dir attribute.
-func markBlocks(fragment, lang string, force bidi.Dir) (string, error) {
+// Limits on article HTML, which comes from strangers: the HTML parser
+// refuses documents nested more than 512 elements deep, and converting
+// and laying out text takes time in proportion to its length.
+const (
+	// maxNesting is how deep elements may nest; elements deeper down are
+	// dropped, keeping their text.
+	maxNesting = 100
+	// maxIndent is how deep the elements that indent their content
+	// (quotes, lists) may nest: each level takes cells from the column,
+	// and past the column's width the layout degenerates.
+	maxIndent = 6
+	// MaxArticleBytes caps the HTML of one article; the rest is left out,
+	// with a note saying so.
+	MaxArticleBytes = 256 << 10
+)
+
+// prepareHTML makes an article's HTML fragment safe to convert and show:
+// control characters and escape sequences are removed from its text and
+// attributes after the parser has decoded character references (&#27;,
+// &#x9b; are controls too), links other than http, https and mailto lose
+// their target, and nesting deeper than maxNesting is flattened. With
+// mark, every block is also wrapped in its paragraph markers (see
+// markBlocks).
+func prepareHTML(fragment, lang string, force bidi.Dir, mark bool) (string, error) {
+	fragment = flattenDeep(sanitize.Document(sanitize.ExpandControlRefs(fragment)), maxNesting, maxIndent)
 	ctx := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
 	nodes, err := html.ParseFragment(strings.NewReader(fragment), ctx)
 	if err != nil {
@@ -49,7 +70,10 @@ func markBlocks(fragment, lang string, force bidi.Dir) (string, error) {
 	for _, n := range nodes {
 		root.AppendChild(n)
 	}
-	markLeaves(root, lang, "", force)
+	cleanNodes(root)
+	if mark {
+		markLeaves(root, lang, "", force)
+	}
 	var b strings.Builder
 	for n := root.FirstChild; n != nil; n = n.NextSibling {
 		if err := html.Render(&b, n); err != nil {
@@ -57,6 +81,159 @@ func markBlocks(fragment, lang string, force bidi.Dir) (string, error) {
 		}
 	}
 	return b.String(), nil
+}
+
+// markBlocks wraps the content of every innermost block of fragment in
+// the paragraph markers of its direction. A block's
+// direction is its first strong character's (UAX #9 P2–P3); without one,
+// the article's language decides, then the block's dir attribute.
+func markBlocks(fragment, lang string, force bidi.Dir) (string, error) {
+	return prepareHTML(fragment, lang, force, true)
+}
+
+// cleanNodes cleans the text and attributes under root, without
+// recursion.
+func cleanNodes(root *html.Node) {
+	stack := []*html.Node{root}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch n.Type {
+		case html.TextNode, html.CommentNode:
+			n.Data = sanitize.Text(n.Data)
+		case html.ElementNode:
+			attrs := n.Attr[:0]
+			for _, a := range n.Attr {
+				a.Val = sanitize.Line(a.Val)
+				if (a.Key == "href" || a.Key == "src") && !SafeLink(a.Val) {
+					continue
+				}
+				attrs = append(attrs, a)
+			}
+			n.Attr = attrs
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			stack = append(stack, c)
+		}
+	}
+}
+
+// SafeLink reports whether a link in a feed may be shown as a link —
+// opened by a click in the terminal or by nashra: http, https and mailto
+// links, and relative ones (which resolve to the feed's own site). Any
+// other scheme (file:, javascript:, a desktop's URL handlers) is not.
+func SafeLink(link string) bool {
+	scheme, _, found := strings.Cut(link, ":")
+	if !found || strings.ContainsAny(scheme, "/?#") {
+		return true // relative
+	}
+	switch strings.ToLower(strings.TrimSpace(scheme)) {
+	case "http", "https", "mailto":
+		return true
+	}
+	return false
+}
+
+// flattenDeep drops the tags of elements nested more than max deep, and
+// of quotes and lists nested more than maxIndent deep, keeping their
+// text, so that the HTML parser (which refuses more than 512) and
+// everything after it see a tree of bounded depth. It works on the token
+// stream, in one pass and without recursion; elements that HTML closes
+// implicitly (p, li, …) are closed when their next sibling opens. HTML
+// within the limits comes back as it was.
+func flattenDeep(s string, max, maxIndent int) string {
+	if strings.Count(s, "<") <= maxIndent {
+		return s
+	}
+	type open struct {
+		name   string
+		kept   bool
+		indent bool // kept, and one of indenting
+	}
+	var stack []open
+	kept, indents := 0, 0
+	pop := func(to int) {
+		for _, o := range stack[to:] {
+			if o.kept {
+				kept--
+			}
+			if o.indent {
+				indents--
+			}
+		}
+		stack = stack[:to]
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	z := html.NewTokenizer(strings.NewReader(s))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return b.String()
+		}
+		// TagName may rewrite the bytes Raw returns (it lower-cases them).
+		raw := string(z.Raw())
+		switch tt {
+		case html.StartTagToken:
+			nameBytes, _ := z.TagName()
+			name := string(nameBytes)
+			if voidElements[name] {
+				b.WriteString(raw)
+				continue
+			}
+			if len(stack) > 0 && stack[len(stack)-1].name == name && closesSibling[name] {
+				pop(len(stack) - 1)
+			}
+			o := open{name: name, kept: kept < max}
+			if o.kept && indenting[name] {
+				o.kept = indents < maxIndent
+				o.indent = o.kept
+			}
+			if o.kept {
+				kept++
+				b.WriteString(raw)
+			}
+			if o.indent {
+				indents++
+			}
+			stack = append(stack, o)
+		case html.EndTagToken:
+			nameBytes, _ := z.TagName()
+			name := string(nameBytes)
+			j := len(stack) - 1
+			for ; j >= 0 && j >= len(stack)-64; j-- {
+				if stack[j].name == name {
+					break
+				}
+			}
+			if j < 0 || j < len(stack)-64 {
+				b.WriteString(raw) // a stray end tag: the parser decides
+				continue
+			}
+			if stack[j].kept {
+				b.WriteString(raw)
+			}
+			pop(j)
+		default:
+			b.WriteString(raw)
+		}
+	}
+}
+
+var voidElements = map[string]bool{
+	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true,
+	"img": true, "input": true, "link": true, "meta": true, "param": true,
+	"source": true, "track": true, "wbr": true,
+}
+
+var indenting = map[string]bool{
+	"blockquote": true, "ul": true, "ol": true, "dl": true, "dd": true,
+	"menu": true, "li": true, "table": true,
+}
+
+var closesSibling = map[string]bool{
+	"p": true, "li": true, "dt": true, "dd": true, "tr": true, "td": true,
+	"th": true, "option": true,
 }
 
 // markLeaves marks n if it is a block with no blocks inside, else recurses.

@@ -2,8 +2,11 @@ package render
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"nashra/sanitize"
 )
 
 // cell is one grapheme cluster of styled terminal output, with the styling
@@ -127,4 +130,162 @@ func cellsWidth(cells []cell) int {
 		w += c.width
 	}
 	return w
+}
+
+// terminalSafe is the last step of everything an article sends to the
+// terminal: of escape sequences it keeps only SGR (styling) and OSC 8
+// hyperlinks to http, https and mailto targets (and the OSC 8 that closes
+// a link), removing any other sequence whole; it removes control
+// characters other than newline, the explicit bidi formatting characters
+// (each paragraph has been laid out already), and expands tabs to the next
+// multiple of 8 columns. Whatever glamour or the HTML converter let
+// through, only nashra's own styling reaches the terminal.
+func terminalSafe(s string) string {
+	if isTerminalSafe(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	col := 0 // cells since the last newline, for tabs
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == 0x1b:
+			seq, n := escapeAt(s[i:])
+			if keepSequence(seq) {
+				b.WriteString(seq)
+			}
+			i += n
+			continue
+		case c == '\n':
+			b.WriteByte('\n')
+			col = 0
+			i++
+			continue
+		case c == '\t':
+			n := 8 - col%8
+			b.WriteString(strings.Repeat(" ", n))
+			col += n
+			i++
+			continue
+		case c < 0x20 || c == 0x7f:
+			i++
+			continue
+		}
+		// A run of text up to the next control or escape.
+		end := i
+		for end < len(s) && s[end] >= 0x20 && s[end] != 0x7f {
+			end++
+		}
+		text := s[i:end]
+		if !utf8.ValidString(text) || strings.ContainsFunc(text, unsafeRune) {
+			var t strings.Builder
+			for _, r := range text {
+				if !unsafeRune(r) {
+					t.WriteRune(r) // invalid bytes come out as U+FFFD
+				}
+			}
+			text = t.String()
+		}
+		b.WriteString(text)
+		col += Width(text)
+		i = end
+	}
+	return b.String()
+}
+
+// unsafeRune reports whether r must not reach the terminal as text: a C1
+// control, or an explicit bidi formatting character.
+func unsafeRune(r rune) bool {
+	return (r >= 0x80 && r <= 0x9f) || sanitize.IsBidiControl(r) ||
+		r == '\u200e' || r == '\u200f' || r == '\u061c'
+}
+
+// isTerminalSafe reports quickly whether terminalSafe would leave s as it
+// is.
+func isTerminalSafe(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == 0x1b:
+			seq, n := escapeAt(s[i:])
+			if !keepSequence(seq) {
+				return false
+			}
+			i += n
+			continue
+		case c == '\n':
+		case c < 0x20 || c == 0x7f:
+			return false
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if (r == utf8.RuneError && size == 1) || unsafeRune(r) {
+				return false
+			}
+			i += size
+			continue
+		}
+		i++
+	}
+	return true
+}
+
+// escapeAt returns the escape sequence at the start of s (which starts
+// with ESC) and its length: a CSI up to its final byte, a control string
+// (OSC, DCS, SOS, PM, APC) up to its terminator, else ESC and what
+// follows it in an nF, Fp, Fe or Fs sequence. A sequence cut short by the
+// end of s, or by a byte that cannot be part of it, ends there.
+func escapeAt(s string) (string, int) {
+	if len(s) < 2 {
+		return s, len(s)
+	}
+	i := 2
+	switch c := s[1]; {
+	case c == '[':
+		for i < len(s) && s[i] >= 0x20 && s[i] <= 0x3f {
+			i++
+		}
+		if i < len(s) && s[i] >= 0x40 && s[i] <= 0x7e {
+			i++
+		}
+	case c == ']' || c == 'P' || c == 'X' || c == '^' || c == '_':
+		for i < len(s) {
+			if s[i] == 0x07 || s[i] == 0x18 || s[i] == 0x1a {
+				i++
+				break
+			}
+			if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '\\' {
+				i += 2
+				break
+			}
+			i++
+		}
+	case c >= 0x20 && c <= 0x2f:
+		for i < len(s) && s[i] >= 0x20 && s[i] <= 0x2f {
+			i++
+		}
+		if i < len(s) && s[i] >= 0x30 && s[i] <= 0x7e {
+			i++
+		}
+	case c >= 0x30 && c <= 0x7e:
+	default:
+		i = 1
+	}
+	return s[:i], i
+}
+
+// keepSequence reports whether seq is one of the two kinds of sequence an
+// article may send: SGR, and OSC 8 to a safe target.
+func keepSequence(seq string) bool {
+	if body, ok := strings.CutPrefix(seq, "\x1b["); ok {
+		if !strings.HasSuffix(body, "m") {
+			return false
+		}
+		return strings.Trim(body[:len(body)-1], "0123456789;:") == ""
+	}
+	if strings.HasPrefix(seq, "\x1b]8;") && (strings.HasSuffix(seq, "\x07") || strings.HasSuffix(seq, "\x1b\\")) {
+		url := osc8URL(seq)
+		return url == "" || (SafeLink(url) && !strings.ContainsFunc(url, func(r rune) bool { return r < 0x20 || (r >= 0x7f && r <= 0x9f) }))
+	}
+	return false
 }

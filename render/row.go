@@ -1,10 +1,6 @@
 package render
 
-import (
-	"strings"
-
-	"nashra/render/bidi"
-)
+import "nashra/render/bidi"
 
 // Row is one headline of the list, as logical strings.
 type Row struct {
@@ -43,12 +39,10 @@ func (t *Typesetter) Row(r Row, width int, st RowStyle) string {
 		return ""
 	}
 	ageW := min(ageColumn, width)
-	age := padLeft(t.Line(r.Age, "", ageW).Text, ageW)
 	feedW := 0
 	if width >= 50 {
 		feedW = min(feedColumn, Width(singleLine(r.Feed)))
 	}
-	feed := t.Line(r.Feed, r.FeedLang, feedW)
 	// cells: " " marker " " title " " feed " " age " "
 	fixed := 1 + 1 + 1 + 1 + feedW + 1 + ageW + 1
 	if feedW == 0 {
@@ -59,36 +53,65 @@ func (t *Typesetter) Row(r Row, width int, st RowStyle) string {
 		// Too narrow for columns: the title alone, cut to fit.
 		return apply(st.Title, t.Fit(r.Title, r.Lang, width))
 	}
-	title := t.line(t.newParagraphDir(singleLine(r.Title), r.Lang, forcedDir(r.Direction)), titleW)
 
-	gap := func(n int) string { return apply(st.Gap, strings.Repeat(" ", max(n, 0))) }
-	var b strings.Builder
-	if title.Dir == RTL && t.opts.Bidi == BidiApp {
-		b.WriteString(gap(1))
-		b.WriteString(apply(st.Age, age))
+	// The three parts are laid out into one buffer, which becomes one
+	// string for the style functions to take pieces of; then the row is
+	// assembled in the same buffer.
+	sc := scratchPool.Get().(*scratch)
+	buf, ageCells, _ := t.layOut(sc.out[:0], r.Age, "", bidi.Auto, ageW)
+	buf = padFront(buf, ageW-ageCells) // right-aligned in its column
+	ageEnd := len(buf)
+	buf, feedCells, _ := t.layOut(buf, r.Feed, r.FeedLang, bidi.Auto, feedW)
+	feedEnd := len(buf)
+	buf, titleCells, titleDir := t.layOut(buf, r.Title, r.Lang, forcedDir(r.Direction), titleW)
+	parts := string(buf)
+	age, feed, title := parts[:ageEnd], parts[ageEnd:feedEnd], parts[feedEnd:]
+
+	b := buf[:0]
+	if titleDir == RTL && t.opts.Bidi == BidiApp {
+		b = appendGap(b, st.Gap, 1)
+		b = appendStyled(b, st.Age, age)
 		if feedW > 0 {
-			b.WriteString(gap(1 + feedW - feed.Width))
-			b.WriteString(apply(st.Feed, feed.Text))
+			b = appendGap(b, st.Gap, 1+feedW-feedCells)
+			b = appendStyled(b, st.Feed, feed)
 		}
-		b.WriteString(gap(titleW - title.Width + 1))
-		b.WriteString(apply(st.Title, title.Text))
-		b.WriteString(gap(1))
-		b.WriteString(apply(st.Marker, r.Marker))
-		b.WriteString(gap(1))
-		return b.String()
+		b = appendGap(b, st.Gap, titleW-titleCells+1)
+		b = appendStyled(b, st.Title, title)
+		b = appendGap(b, st.Gap, 1)
+		b = appendStyled(b, st.Marker, r.Marker)
+		b = appendGap(b, st.Gap, 1)
+	} else {
+		b = appendGap(b, st.Gap, 1)
+		b = appendStyled(b, st.Marker, r.Marker)
+		b = appendGap(b, st.Gap, 1)
+		b = appendStyled(b, st.Title, title)
+		b = appendGap(b, st.Gap, titleW-titleCells+1)
+		if feedW > 0 {
+			b = appendStyled(b, st.Feed, feed)
+			b = appendGap(b, st.Gap, feedW-feedCells+1)
+		}
+		b = appendStyled(b, st.Age, age)
+		b = appendGap(b, st.Gap, 1)
 	}
-	b.WriteString(gap(1))
-	b.WriteString(apply(st.Marker, r.Marker))
-	b.WriteString(gap(1))
-	b.WriteString(apply(st.Title, title.Text))
-	b.WriteString(gap(titleW - title.Width + 1))
-	if feedW > 0 {
-		b.WriteString(apply(st.Feed, feed.Text))
-		b.WriteString(gap(feedW - feed.Width + 1))
+	row := string(b)
+	sc.out = b
+	if cap(sc.out) <= 8*maxPooledRunes {
+		scratchPool.Put(sc)
 	}
-	b.WriteString(apply(st.Age, age))
-	b.WriteString(gap(1))
-	return b.String()
+	return row
+}
+
+// appendGap appends n spaces (none if n <= 0), styled.
+func appendGap(b []byte, style func(string) string, n int) []byte {
+	if style == nil {
+		return appendSpaces(b, n)
+	}
+	return appendStyled(b, style, spaces(n))
+}
+
+// appendStyled appends s styled, as apply styles it.
+func appendStyled(b []byte, style func(string) string, s string) []byte {
+	return append(b, apply(style, s)...)
 }
 
 // forcedDir turns a configured direction into a paragraph direction.
@@ -107,11 +130,4 @@ func apply(style func(string) string, s string) string {
 		return s
 	}
 	return style(s)
-}
-
-func padLeft(s string, width int) string {
-	if w := Width(s); w < width {
-		return strings.Repeat(" ", width-w) + s
-	}
-	return s
 }

@@ -7,6 +7,7 @@ package render
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -85,7 +86,12 @@ func Width(s string) int {
 // is too long is cut at its reading end and marked with an ellipsis. lang is
 // the BCP 47 language of the text's source, a hint for its direction.
 func (t *Typesetter) Line(s, lang string, width int) Line {
-	return t.line(t.newParagraph(singleLine(s), lang), width)
+	p := t.newParagraph(s, lang)
+	out, w := p.appendLine(p.sc.out[:0], width)
+	l := Line{Text: string(out), Width: w, Dir: p.dir}
+	p.sc.out = out
+	p.release()
+	return l
 }
 
 // Chrome lays out a line of nashra's own interface — header, status bar —
@@ -93,20 +99,80 @@ func (t *Typesetter) Line(s, lang string, width int) Line {
 // whatever feed text it quotes; quoted Arabic still reads right to left
 // inside it.
 func (t *Typesetter) Chrome(s string, width int) string {
-	return Pad(t.line(t.newParagraphDir(singleLine(s), "", bidi.LTR), width), width)
+	return t.fit(s, "", bidi.LTR, width)
 }
 
-func (t *Typesetter) line(p paragraph, width int) Line {
+// Fit lays out s in exactly width cells: cut like Line, then padded on the
+// side opposite to where it starts reading.
+func (t *Typesetter) Fit(s, lang string, width int) string {
+	return t.fit(s, lang, bidi.Auto, width)
+}
+
+// fit is Pad of Line, assembled in one buffer.
+func (t *Typesetter) fit(s, lang string, base bidi.Dir, width int) string {
+	p := t.newParagraphDir(s, lang, base)
+	out, w := p.appendLine(p.sc.out[:0], width)
+	if p.dir == RTL {
+		out = padFront(out, width-w) // aligned right: the padding goes first
+	} else {
+		out = appendSpaces(out, width-w)
+	}
+	text := string(out)
+	p.sc.out = out
+	p.release()
+	return text
+}
+
+// padFront inserts n spaces (none if n <= 0) at the start of b.
+func padFront(b []byte, n int) []byte {
+	if n <= 0 {
+		return b
+	}
+	b = appendSpaces(b, n)
+	copy(b[n:], b[:len(b)-n])
+	for i := range n {
+		b[i] = ' '
+	}
+	return b
+}
+
+// appendSpaces appends n spaces (none if n <= 0) to b.
+func appendSpaces(b []byte, n int) []byte {
+	for n > 0 {
+		k := min(n, len(blank))
+		b = append(b, blank[:k]...)
+		n -= k
+	}
+	return b
+}
+
+// layOut appends s laid out as Line lays it out (with the direction base,
+// or found from s with bidi.Auto), and returns the width and direction of
+// the line.
+func (t *Typesetter) layOut(dst []byte, s, lang string, base bidi.Dir, width int) ([]byte, int, Dir) {
+	p := t.newParagraphDir(s, lang, base)
+	dst, w := p.appendLine(dst, width)
+	dir := p.dir
+	p.release()
+	return dst, w, dir
+}
+
+// appendLine appends p laid out as one display line of at most width cells,
+// as Line describes, and returns the line's width.
+func (p *paragraph) appendLine(dst []byte, width int) ([]byte, int) {
 	if width <= 0 {
-		return Line{Dir: p.dir}
+		return dst, 0
 	}
 	total := p.width()
 	if total <= width {
-		return Line{Text: p.visual(0, len(p.clusters), ""), Width: total, Dir: p.dir}
+		return p.appendVisual(dst, 0, len(p.clusters), ""), total
 	}
 	// Cut in logical order, so what is kept is the beginning of the text
 	// whichever way it reads; the ellipsis then goes to the reading end.
-	room := width - Width(Ellipsis)
+	room := width - ellipsisWidth
+	if room < 0 {
+		return dst, 0
+	}
 	n, w := 0, 0
 	for n < len(p.clusters) && w+p.clusters[n].width <= room {
 		w += p.clusters[n].width
@@ -116,18 +182,12 @@ func (t *Typesetter) line(p paragraph, width int) Line {
 		n--
 		w -= p.clusters[n].width
 	}
-	if room < 0 {
-		return Line{Dir: p.dir}
-	}
-	return Line{Text: p.visual(0, n, Ellipsis), Width: w + Width(Ellipsis), Dir: p.dir}
+	return p.appendVisual(dst, 0, n, Ellipsis), w + ellipsisWidth
 }
 
-// Fit lays out s in exactly width cells: cut like Line, then padded on the
-// side opposite to where it starts reading.
-func (t *Typesetter) Fit(s, lang string, width int) string {
-	l := t.Line(s, lang, width)
-	return Pad(l, width)
-}
+// ellipsisWidth is Width(Ellipsis): one cell, or two where East Asian
+// ambiguous characters are wide.
+var ellipsisWidth = Width(Ellipsis)
 
 // Pad fills l with spaces to width cells, aligned to the side it reads from.
 func Pad(l Line, width int) string {
@@ -141,10 +201,27 @@ func Pad(l Line, width int) string {
 	return l.Text + strings.Repeat(" ", gap)
 }
 
+// spaces returns n spaces (none if n <= 0), without allocating for the
+// widths of a terminal.
+func spaces(n int) string {
+	switch {
+	case n <= 0:
+		return ""
+	case n <= len(blank):
+		return blank[:n]
+	}
+	return strings.Repeat(" ", n)
+}
+
+const blank = "                                                                                                                                "
+
 // singleLine folds a field meant for one line (a title, a feed name) into
 // one: runs of white space, line breaks included, become one space, and
 // control characters are dropped so they cannot act on the terminal.
 func singleLine(s string) string {
+	if isSingleLine(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -163,4 +240,34 @@ func singleLine(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// isSingleLine reports whether singleLine(s) is s: valid UTF-8 with no
+// control character, and no white space but single spaces between words.
+func isSingleLine(s string) bool {
+	space := true // at the start, as after a space: none may come
+	for i := 0; i < len(s); {
+		if b := s[i]; b < utf8.RuneSelf {
+			switch {
+			case b == ' ':
+				if space {
+					return false
+				}
+				space = true
+			case b < 0x20 || b == 0x7f:
+				return false
+			default:
+				space = false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size == 1) || unicode.IsSpace(r) || unicode.IsControl(r) {
+			return false
+		}
+		space = false
+		i += size
+	}
+	return !space || s == ""
 }

@@ -6,12 +6,25 @@ package render
 // line is never re-analysed on its own, which would misplace e.g. a number
 // that wraps after an Arabic word. Lines are not padded; Pad aligns them.
 func (t *Typesetter) Wrap(s, lang string, width int) []Line {
-	p := t.newParagraph(singleLine(s), lang)
-	spans := p.breakLines(width)
-	lines := make([]Line, len(spans))
-	for i, sp := range spans {
-		lines[i] = Line{Text: p.visual(sp.from, sp.to, ""), Width: sp.width, Dir: p.dir}
+	p := t.newParagraph(s, lang)
+	sc := p.sc
+	sc.spans = p.appendBreakLines(sc.spans[:0], width)
+	// The lines are assembled in one buffer that becomes one string, and
+	// each line's Text is a piece of it.
+	out, ends := sc.out[:0], sc.ends[:0]
+	for _, sp := range sc.spans {
+		out = p.appendVisual(out, sp.from, sp.to, "")
+		ends = append(ends, len(out))
 	}
+	text := string(out)
+	lines := make([]Line, len(sc.spans))
+	start := 0
+	for i, sp := range sc.spans {
+		lines[i] = Line{Text: text[start:ends[i]], Width: sp.width, Dir: p.dir}
+		start = ends[i]
+	}
+	sc.out, sc.ends = out, ends
+	p.release()
 	return lines
 }
 
@@ -23,8 +36,13 @@ type span struct{ from, to, width int }
 // would stand at the line's edge. A word wider than a line is cut between
 // clusters.
 func (p *paragraph) breakLines(width int) []span {
+	return p.appendBreakLines(nil, width)
+}
+
+// appendBreakLines is breakLines appending to spans, to reuse its storage.
+func (p *paragraph) appendBreakLines(spans []span, width int) []span {
 	width = max(width, 1)
-	var spans []span
+	first := len(spans)
 	cs := p.clusters
 	i := 0
 	for i < len(cs) {
@@ -60,7 +78,7 @@ func (p *paragraph) breakLines(width int) []span {
 		}
 		spans = append(spans, span{from: from, to: to, width: w})
 	}
-	if len(spans) == 0 {
+	if len(spans) == first {
 		spans = append(spans, span{})
 	}
 	return spans

@@ -28,19 +28,30 @@ var clock = time.Date(2026, 2, 2, 12, 30, 0, 0, time.UTC)
 // path a typical user has rather than this machine's.
 const hint = "demo · your own feeds: ~/.config/nashra/config.toml"
 
+// hintFor is the demo hint in the interface's language.
+func hintFor(lang string) string {
+	if lang == "" {
+		return hint
+	}
+	return fmt.Sprintf(ui.CatalogFor(lang).DemoOwnFeeds, "\u2066~/.config/nashra/config.toml\u2069")
+}
+
 // A shot is one screenshot: the keys pressed after the demo has loaded.
 type shot struct {
 	name string
 	keys []tea.KeyPressMsg
+	lang string // the interface's language; "" is English
 }
 
 var shots = []shot{
-	{"list", nil},
-	{"article-arabic", []tea.KeyPressMsg{{Code: 'j', Text: "j"}, {Code: tea.KeyEnter}}},
-	{"article-english", []tea.KeyPressMsg{{Code: tea.KeyEnter}}},
-	{"help", []tea.KeyPressMsg{{Code: '?', Text: "?"}}},
-	{"feeds", []tea.KeyPressMsg{{Code: tea.KeyTab}}},
-	{"search-arabic", append([]tea.KeyPressMsg{{Code: '/', Text: "/"}}, typed("الرياضة")...)},
+	{"list", nil, ""},
+	{"article-arabic", []tea.KeyPressMsg{{Code: 'j', Text: "j"}, {Code: tea.KeyEnter}}, ""},
+	{"article-english", []tea.KeyPressMsg{{Code: tea.KeyEnter}}, ""},
+	{"help", []tea.KeyPressMsg{{Code: '?', Text: "?"}}, ""},
+	{"feeds", []tea.KeyPressMsg{{Code: tea.KeyTab}}, ""},
+	{"search-arabic", append([]tea.KeyPressMsg{{Code: '/', Text: "/"}}, typed("الرياضة")...), ""},
+	{"list-arabic-ui", nil, "ar"},
+	{"help-arabic-ui", []tea.KeyPressMsg{{Code: '?', Text: "?"}}, "ar"},
 }
 
 // typed is the key presses that type s.
@@ -83,7 +94,8 @@ func capture(s shot) (string, error) {
 		Sources:       feed.DemoSources,
 		Subscriptions: subscriptions,
 		Typesetter:    render.New(render.Options{Bidi: render.BidiApp, Shape: true}),
-		Hint:          hint,
+		Hint:          hintFor(s.lang),
+		Language:      s.lang,
 		Now:           func() time.Time { return clock },
 		OpenURL:       func(string) error { return nil },
 	})

@@ -25,6 +25,7 @@ type Item struct {
 	Title        string
 	Author       string
 	Content      string // HTML
+	FullText     string // HTML of the article fetched from Link; "" if not fetched
 	Language     string
 	Published    time.Time // first-seen time if the feed gave no date
 	Updated      time.Time // zero if the feed gave none
@@ -51,7 +52,8 @@ type Query struct {
 
 const itemColumns = `
 	i.id, i.feed_id, f.title, f.url, f.language, i.key, i.guid, i.link, i.title,
-	i.author, i.content, i.language, i.published, i.updated, i.read, i.starred
+	i.author, i.content, i.language, i.published, i.updated, i.read, i.starred,
+	i.fulltext
 	FROM items i JOIN feeds f ON f.id = i.feed_id`
 
 // Items returns the items matching q, newest first; items published in the
@@ -152,7 +154,7 @@ func scanItem(sc interface{ Scan(...any) error }) (Item, error) {
 	var published, updated sql.NullInt64
 	err := sc.Scan(&it.ID, &it.FeedID, &it.FeedTitle, &it.FeedURL, &it.FeedLanguage,
 		&it.Key, &it.GUID, &it.Link, &it.Title, &it.Author, &it.Content, &it.Language,
-		&published, &updated, &it.Read, &it.Starred)
+		&published, &updated, &it.Read, &it.Starred, &it.FullText)
 	if err != nil {
 		return Item{}, err
 	}

@@ -24,7 +24,8 @@ func KeyOf(it Item) Key { return Key{it.Published, it.ID} }
 
 const listColumns = `
 	i.id, i.feed_id, f.title, f.url, f.language, i.key, i.guid, i.link, i.title,
-	i.author, '', i.language, i.published, i.updated, i.read, i.starred
+	i.author, '', i.language, i.published, i.updated, i.read, i.starred,
+	''
 	FROM items i JOIN feeds f ON f.id = i.feed_id`
 
 // After returns up to limit items of q that come after k in the list

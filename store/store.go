@@ -28,7 +28,11 @@ import (
 // write lock before giving up with SQLITE_BUSY. Writes here are short (a
 // whole feed is one transaction of a few hundred rows), so five seconds is
 // far beyond normal contention yet still fails visibly if something hangs.
-const busyTimeoutMS = 5000
+var busyTimeoutMS = 5000
+
+// testDSN holds extra DSN parameters for every connection, for tests that
+// simulate a read-only file ("mode=ro") or a full disk.
+var testDSN []string
 
 // ErrNotFound is returned (wrapped) when an item or feed id does not exist.
 var ErrNotFound = errors.New("not found")
@@ -82,7 +86,7 @@ func Open(path string) (*Store, error) {
 		fmt.Sprintf("busy_timeout(%d)", busyTimeoutMS),
 		"foreign_keys(1)",
 	}
-	w, err := sql.Open("sqlite", dsn(abs, common, "_txlock=immediate"))
+	w, err := sql.Open("sqlite", dsn(abs, common, append([]string{"_txlock=immediate"}, testDSN...)...))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
@@ -91,7 +95,7 @@ func Open(path string) (*Store, error) {
 	w.SetConnMaxLifetime(0)
 	w.SetConnMaxIdleTime(0)
 
-	r, err := sql.Open("sqlite", dsn(abs, append(common, "query_only(1)")))
+	r, err := sql.Open("sqlite", dsn(abs, append(common, "query_only(1)"), testDSN...))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
@@ -101,7 +105,7 @@ func Open(path string) (*Store, error) {
 	s := &Store{path: path, w: w, r: r, now: time.Now}
 	if err := s.init(context.Background()); err != nil {
 		s.Close()
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+		return nil, fmt.Errorf("store: open %s: %w", path, Explain(err))
 	}
 	return s, nil
 }
@@ -118,7 +122,15 @@ func (s *Store) init(ctx context.Context) error {
 		return tooNew(v)
 	}
 	if err := setWAL(ctx, s.w); err != nil {
-		return err
+		// A read-only database keeps its journal mode and can still be
+		// read; writes then fail with ErrReadOnly.
+		if condition(err) != ErrReadOnly || v != latestVersion() {
+			return err
+		}
+	}
+	if v == latestVersion() {
+		// Up to date: no write, so that a read-only database opens too.
+		return nil
 	}
 	return migrate(ctx, s.w)
 }
@@ -136,7 +148,7 @@ func (s *Store) init(ctx context.Context) error {
 // old mode and says so. That is slower for concurrent readers but still
 // correct under busy_timeout, so it is not treated as an error.
 func setWAL(ctx context.Context, db *sql.DB) error {
-	deadline := time.Now().Add(busyTimeoutMS * time.Millisecond)
+	deadline := time.Now().Add(time.Duration(busyTimeoutMS) * time.Millisecond)
 	for {
 		var mode string
 		err := db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode)

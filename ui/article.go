@@ -5,6 +5,7 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"context"
+	"fmt"
 
 	"nashra/render"
 	"nashra/store"
@@ -18,11 +19,12 @@ type articleModel struct {
 	rendering  bool    // a Cmd is laying out a large article
 	pendingPos float64 // where to scroll once it arrives
 	fresh      bool    // being opened, not resized
-	direction  string  // the feed's configured direction, if any
+	lang       Catalog
+	direction  string // the feed's configured direction, if any
 	err        error
 }
 
-func newArticleModel(k KeyMap) articleModel {
+func newArticleModel(k KeyMap, c Catalog) articleModel {
 	vp := viewport.New()
 	vp.MouseWheelEnabled = true
 	vp.MouseWheelDelta = 3
@@ -34,13 +36,13 @@ func newArticleModel(k KeyMap) articleModel {
 		PageUp:   k.PageUp,
 		PageDown: k.PageDown,
 		HalfPageUp: key.NewBinding(key.WithKeys("ctrl+u"),
-			key.WithHelp("ctrl+u", "half page up")),
+			key.WithHelp("ctrl+u", c.KeyHalfPageUp)),
 		HalfPageDown: key.NewBinding(key.WithKeys("ctrl+d"),
-			key.WithHelp("ctrl+d", "half page down")),
+			key.WithHelp("ctrl+d", c.KeyHalfPageDown)),
 		Left:  key.NewBinding(key.WithDisabled()),
 		Right: key.NewBinding(key.WithDisabled()),
 	}
-	return articleModel{vp: vp}
+	return articleModel{vp: vp, lang: c}
 }
 
 // largeArticle is the content size above which an article is laid out in
@@ -56,15 +58,21 @@ type articleRenderedMsg struct {
 	err     error
 }
 
-// show lays it out and scrolls to the top.
-func (a *articleModel) show(ts *render.Typesetter, it store.Item, width, height int) tea.Cmd {
+// show lays it out and scrolls to where the reader left it (pos, 0–1).
+func (a *articleModel) show(ts *render.Typesetter, it store.Item, width, height int, pos float64) tea.Cmd {
 	a.item = it
 	a.width = -1
 	a.fresh = true
+	a.pendingPos = pos
 	cmd := a.resize(ts, width, height)
 	a.fresh = false
-	a.vp.GotoTop()
+	a.scrollTo(pos)
 	return cmd
+}
+
+// scrollTo puts the viewport at a fraction of the article's length.
+func (a *articleModel) scrollTo(pos float64) {
+	a.vp.SetYOffset(int(pos*float64(max(a.vp.TotalLineCount()-a.vp.Height(), 0)) + 0.5))
 }
 
 // resize lays the article out again for a new window size, keeping the
@@ -83,19 +91,18 @@ func (a *articleModel) resize(ts *render.Typesetter, width, height int) tea.Cmd 
 		Author:    a.item.Author,
 		Link:      a.item.Link,
 		Published: a.item.Published,
-		HTML:      a.item.Content,
+		HTML:      articleHTML(a.item),
 		Lang:      articleLang(a.item),
 		Direction: a.direction,
 	}
 	if len(art.HTML) > largeArticle {
-		// Keep where the reader was (nowhere yet for a new article), not
-		// where the placeholder puts the viewport.
-		a.pendingPos = 0
+		// Keep where the reader was (for a new article, where show
+		// asked), not where the placeholder puts the viewport.
 		if !a.fresh {
 			a.pendingPos = a.vp.ScrollPercent()
 		}
 		a.rendering = true
-		a.vp.SetContent("\n  Laying out a long article…")
+		a.vp.SetContent("\n  " + a.lang.LongArticle)
 		id := a.item.ID
 		return func() tea.Msg {
 			content, err := ts.Article(art, width)
@@ -115,22 +122,66 @@ func (a *articleModel) rendered(msg articleRenderedMsg) {
 	a.rendering = false
 	a.vp.SetContent(msg.content)
 	if msg.err != nil {
-		a.vp.SetContent("Cannot show this article: " + msg.err.Error())
+		a.vp.SetContent(fmt.Sprintf(a.lang.CannotShow, msg.err))
 	}
 	a.err = msg.err
-	a.vp.SetYOffset(int(a.pendingPos * float64(a.vp.TotalLineCount()-a.vp.Height())))
+	a.scrollTo(a.pendingPos)
 }
 
 func (a *articleModel) setContent(content string, err error) {
 	pos := a.vp.ScrollPercent()
 	a.err = err
 	if err != nil {
-		content = "Cannot show this article: " + err.Error()
+		content = fmt.Sprintf(a.lang.CannotShow, err)
 	}
 	a.vp.SetContent(content)
 	if pos > 0 {
 		a.vp.SetYOffset(int(pos * float64(a.vp.TotalLineCount()-a.vp.Height())))
 	}
+}
+
+// articleHTML is what the article view shows: the full article fetched
+// from the item's page when there is one, else the feed's content.
+func articleHTML(it store.Item) string {
+	if it.FullText != "" {
+		return it.FullText
+	}
+	return it.Content
+}
+
+// fullTextMsg brings the full article of an item back from its Cmd.
+type fullTextMsg struct {
+	id   int64
+	html string
+	err  error
+}
+
+// fetchFullText asks for the item's web page in the background; the
+// summary stays on screen until the article arrives, and stays if it fails.
+func (m Model) fetchFullText() (tea.Model, tea.Cmd) {
+	if m.cfg.Refresher == nil || m.article.item.ID == 0 {
+		return m, nil
+	}
+	m.setStatus(m.lang.FetchingFullText)
+	r, id := m.cfg.Refresher, m.article.item.ID
+	return m, func() tea.Msg {
+		html, err := r.FullText(context.Background(), id)
+		return fullTextMsg{id: id, html: html, err: err}
+	}
+}
+
+func (m Model) fullTextArrived(msg fullTextMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil {
+		m.setError(msg.err.Error())
+		return m, nil
+	}
+	m.setStatus(m.lang.FullTextDone)
+	if m.screen != articleScreen || m.article.item.ID != msg.id {
+		return m, nil
+	}
+	m.article.item.FullText = msg.html
+	// A new text: lay it out again, from its top.
+	return m, m.article.show(m.ts, m.article.item, m.width, m.bodyHeight(), 0)
 }
 
 func articleLang(it store.Item) string {
@@ -149,14 +200,15 @@ func (m Model) articleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	a := &m.article
 	switch {
 	case keyMatches(msg, k.Back):
+		save := m.savePosition()
 		m.screen = listScreen
-		return m, nil
+		return m, save
 	case keyMatches(msg, k.Top):
 		a.vp.GotoTop()
 	case keyMatches(msg, k.Bottom):
 		a.vp.GotoBottom()
 	case keyMatches(msg, k.Next):
-		return m.step(1)
+		return m.nextUnread(true)
 	case keyMatches(msg, k.Prev):
 		return m.step(-1)
 	case keyMatches(msg, k.ToggleRead):
@@ -173,6 +225,8 @@ func (m Model) articleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 	case keyMatches(msg, k.OpenLink):
 		return m, m.openLink(a.item.Link)
+	case keyMatches(msg, k.FullText):
+		return m.fetchFullText()
 	case keyMatches(msg, k.Refresh):
 		return m, m.refresh()
 	default:
@@ -194,12 +248,64 @@ func (m Model) openSelected() (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	full.Read, full.Starred = it.Read, it.Starred
+	pos, err := m.cfg.Store.ReadingPosition(context.Background(), it.ID)
+	if err != nil {
+		pos = 0
+	}
+	save := m.savePosition() // of the article being left, for n and p
 	cmd := m.setRead(it, true)
 	full.Read = true
 	m.screen = articleScreen
 	sub, _ := m.subscription(it.FeedURL)
 	m.article.direction = sub.Direction
-	return m, tea.Batch(cmd, m.article.show(m.ts, full, m.width, m.bodyHeight()))
+	return m, tea.Batch(save, cmd, m.article.show(m.ts, full, m.width, m.bodyHeight(), pos))
+}
+
+// savePosition records how far down the open article the reader got.
+func (m Model) savePosition() tea.Cmd {
+	if m.screen != articleScreen || m.article.item.ID == 0 || m.article.rendering {
+		return nil
+	}
+	st, id, pos := m.cfg.Store, m.article.item.ID, m.article.vp.ScrollPercent()
+	if m.article.vp.TotalLineCount() <= m.article.vp.Height() {
+		pos = 0 // it all fits: there is no place to return to
+	}
+	return func() tea.Msg {
+		return savedMsg{err: st.SetReadingPosition(context.Background(), id, pos)}
+	}
+}
+
+// nextUnread moves the selection to the next unread item after it in the
+// list (opening it, from an article). It asks the store for that one item
+// and its position, so it costs the same with a million items read.
+func (m Model) nextUnread(open bool) (tea.Model, tea.Cmd) {
+	l := &m.list
+	it, ok := l.selected()
+	if !ok {
+		return m, nil
+	}
+	ctx := context.Background()
+	q := l.q
+	q.UnreadOnly = true
+	k := store.KeyOf(*it)
+	next, err := l.src.After(ctx, q, &k, 1)
+	if err == nil && len(next) == 0 {
+		m.setStatus(m.lang.NoMoreUnread)
+		return m, nil
+	}
+	var pos int
+	if err == nil {
+		pos, err = l.src.Position(ctx, l.q, store.KeyOf(next[0]))
+	}
+	if err != nil {
+		m.setError(err.Error())
+		return m, nil
+	}
+	l.goTo(pos)
+	if open {
+		return m.openSelected()
+	}
+	return m, nil
 }
 
 // step opens the next (+1) or previous (-1) item of the list without going
@@ -208,9 +314,9 @@ func (m Model) step(delta int) (tea.Model, tea.Cmd) {
 	next := m.list.cursor + delta
 	if next < 0 || next >= m.list.total {
 		if delta > 0 {
-			m.setStatus("this is the last item")
+			m.setStatus(m.lang.LastItem)
 		} else {
-			m.setStatus("this is the first item")
+			m.setStatus(m.lang.FirstItem)
 		}
 		return m, nil
 	}

@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
-	"strconv"
 	"strings"
 	"time"
 
@@ -40,8 +39,6 @@ func keyMatches(msg tea.KeyPressMsg, b key.Binding) bool {
 	return key.Matches(msg, b)
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
-
 // refreshTickMsg asks for the periodic refresh.
 type refreshTickMsg struct{}
 
@@ -57,7 +54,7 @@ func (m *Model) scheduleRefresh() tea.Cmd {
 // feed holds up nothing else.
 func (m *Model) refresh() tea.Cmd {
 	if m.pending > 0 {
-		m.setStatus("already refreshing…")
+		m.setStatus(m.lang.AlreadyRefreshing)
 		return nil
 	}
 	if len(m.cfg.Sources) == 0 || m.cfg.Refresher == nil {
@@ -107,13 +104,13 @@ func (m Model) fetched(msg fetchedMsg) Model {
 	case len(m.fetchErrs) > 0:
 		e := m.fetchErrs[len(m.fetchErrs)-1]
 		if n := len(m.fetchErrs); n > 1 {
-			e = fmt.Sprintf("%d feeds failed; last: %s", n, e)
+			e = fmt.Sprintf(m.lang.FeedsFailed, n, e)
 		}
 		m.setError(e)
 	case m.pending > 0:
 		// the status bar shows progress
 	case m.added > 0:
-		m.setStatus(fmt.Sprintf("%d new items", m.added))
+		m.setStatus(fmt.Sprintf(m.lang.NewItems, m.added))
 	default:
 		m.setStatus("")
 	}
@@ -141,10 +138,10 @@ func (m *Model) follow(oldURL, newURL string) {
 // openLink opens an item's link in the browser, in the background.
 func (m *Model) openLink(link string) tea.Cmd {
 	if link == "" {
-		m.setError("this item has no link")
+		m.setError(m.lang.NoLink)
 		return nil
 	}
-	if err := checkLink(link); err != nil {
+	if err := checkLink(link, m.lang); err != nil {
 		m.setError(err.Error())
 		return nil
 	}
@@ -156,16 +153,16 @@ func (m *Model) openLink(link string) tea.Cmd {
 
 // checkLink lets only web and mail links through: a feed must not be able to
 // make nashra open a local file or run a URL handler of its choosing.
-func checkLink(link string) error {
+func checkLink(link string, c Catalog) error {
 	u, err := url.Parse(link)
 	if err != nil {
-		return fmt.Errorf("not a valid link: %q", link)
+		return fmt.Errorf(c.InvalidLink, link)
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "http", "https", "mailto":
 		return nil
 	}
-	return fmt.Errorf("refusing to open a %q link", u.Scheme)
+	return fmt.Errorf(c.Refusing, u.Scheme)
 }
 
 // openInBrowser starts the configured browser, else $BROWSER, else the

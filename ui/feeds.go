@@ -38,14 +38,14 @@ func (m Model) openFeeds() (tea.Model, tea.Cmd) {
 		byURL[f.URL] = f
 	}
 	var entries []feedEntry
-	all := feedEntry{filter: filter{kind: filterAll, label: "All"}}
+	all := feedEntry{filter: filter{kind: filterAll, label: m.lang.All}}
 	for _, src := range m.cfg.Sources {
 		all.unread += byURL[src].Unread
 		all.total += byURL[src].Total
 	}
 	entries = append(entries, all)
 	starred, _ := m.cfg.Store.Items(context.Background(), store.Query{FeedURLs: m.cfg.Sources, Starred: true})
-	entries = append(entries, feedEntry{filter: filter{kind: filterStarred, label: "Starred"}, total: len(starred)})
+	entries = append(entries, feedEntry{filter: filter{kind: filterStarred, label: m.lang.Starred}, total: len(starred)})
 	for _, tag := range m.tags() {
 		e := feedEntry{filter: filter{kind: filterTag, label: "#" + tag, urls: m.tagged(tag)}}
 		for _, u := range e.urls {
@@ -153,16 +153,16 @@ func (m Model) feedsView(height int) string {
 	case e.kind == filterFeed:
 		detail = e.urls[0]
 	}
-	return out + "\n" + style.Render(m.ts.Chrome("   "+detail, m.width))
+	return out + "\n" + style.Render(" "+m.chrome(detail, m.width-2)+" ")
 }
 
 func (m Model) feedRow(e feedEntry, selected bool) string {
-	counts := fmt.Sprintf("%d unread · %d", e.unread, e.total)
+	counts := fmt.Sprintf(m.lang.FeedCounts, e.unread, e.total)
 	if e.kind == filterStarred {
 		counts = fmt.Sprintf("%d", e.total)
 	}
 	if e.err != "" {
-		counts = "failed · " + counts
+		counts = m.lang.Failed + " · " + counts
 	}
 	marker := "  "
 	if e.unread > 0 {
@@ -175,7 +175,11 @@ func (m Model) feedRow(e feedEntry, selected bool) string {
 	countW := render.Width(counts)
 	nameW := max(m.width-3-len(indent)-2-countW-1, 0)
 	name := render.Pad(m.ts.Line(e.label, e.lang, nameW), nameW)
-	line := " " + marker + indent + name + "  " + counts + " "
+	line := " " + marker + indent + name + "  " + m.chrome(counts, countW) + " "
+	if m.lang.RTL {
+		// Mirrored: marker at the right edge, counts at the left.
+		line = " " + m.chrome(counts, countW) + "  " + name + indent + " " + strings.TrimSpace(marker) + strings.Repeat(" ", 2-render.Width(strings.TrimSpace(marker)))
+	}
 	style := m.styles.ReadTitle
 	if e.unread > 0 {
 		style = m.styles.UnreadTitle
@@ -184,7 +188,7 @@ func (m Model) feedRow(e feedEntry, selected bool) string {
 		style = m.styles.StatusError.UnsetBackground()
 	}
 	if selected {
-		style = style.Background(m.styles.Selected.GetBackground())
+		style = style.Inherit(m.styles.Selected)
 	}
 	// line is already in display order and exactly the window's width.
 	return style.Render(line)

@@ -156,3 +156,59 @@ func TestLargeArticleLaidOutInBackground(t *testing.T) {
 		t.Errorf("the article did not arrive:\n%s", h.screen())
 	}
 }
+
+// f fetches the item's page, extracts the article and shows it in place of
+// the summary; it is stored, so it is there after a restart.
+func TestFullTextReplacesTheSummary(t *testing.T) {
+	page, err := os.ReadFile("testdata/fulltext-page.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	var srvURL string
+	mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `<rss version="2.0"><channel><title>Summaries</title><language>ar</language>
+<item><guid>1</guid><pubDate>Mon, 02 Feb 2026 12:00:00 +0000</pubDate><title>باسم دياب يكتب</title><link>%s/article</link><description>ملخص قصير فقط</description></item>
+<item><guid>2</guid><pubDate>Mon, 02 Feb 2026 11:00:00 +0000</pubDate><title>بلا صفحة</title><link>%s/missing</link><description>ملخص</description></item></channel></rss>`, srvURL, srvURL)
+	})
+	mux.HandleFunc("/article", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(page)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	srvURL = srv.URL
+
+	h := newHarness(t, []string{srv.URL + "/feed"})
+	h.press("enter")
+	if !strings.Contains(h.screen(), h.m.ts.Line("ملخص قصير فقط", "ar", 100).Text) {
+		t.Fatal("the summary is not shown first")
+	}
+	h.press("f")
+	// The server's port changes from run to run; the golden screen names
+	// it SERVER.
+	golden(t, "fulltext.golden", strings.ReplaceAll(h.screen(), strings.TrimPrefix(srv.URL, "http://"), "SERVER"))
+	first := h.m.ts.Line("لا شك أن النهج الحديث", "ar", 100).Text
+	if !strings.Contains(h.screen(), first) {
+		t.Fatalf("the full article is not shown:\n%s", h.screen())
+	}
+	if strings.Contains(h.screen(), h.m.ts.Line("ملخص قصير فقط", "ar", 100).Text) {
+		t.Error("the summary is still shown")
+	}
+	// The second item's page is missing: a clear message, the summary stays.
+	h.press("p") // no previous: first item
+	h.press("q", "j", "enter", "f")
+	if !strings.Contains(h.status(), "404") {
+		t.Errorf("status after a failed full text: %q", h.status())
+	}
+	if !strings.Contains(h.screen(), h.m.ts.Line("ملخص", "ar", 100).Text) {
+		t.Error("the summary went away after a failure")
+	}
+	h.press("q")
+	h.close()
+	h2 := openHarness(t, h.dbPath, []string{srv.URL + "/feed"})
+	h2.press("enter")
+	if !strings.Contains(h2.screen(), first) {
+		t.Error("the full article was not kept")
+	}
+}

@@ -22,37 +22,43 @@ type KeyMap struct {
 	Star               key.Binding
 	Feeds              key.Binding
 	Search             key.Binding
+	FullText           key.Binding
 	ScrollUp, ScrollDn key.Binding // article only: line by line
 }
 
 // DefaultKeyMap returns nashra's bindings: vi-style letters with arrow and
-// page keys as equivalents.
-func DefaultKeyMap() KeyMap {
+// page keys as equivalents, described in English.
+func DefaultKeyMap() KeyMap { return keyMapFor(english) }
+
+// keyMapFor returns the bindings described in a catalogue's language; the
+// keys themselves are the same in every language.
+func keyMapFor(c Catalog) KeyMap {
 	return KeyMap{
-		Up:          key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
-		Down:        key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
-		PageUp:      key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", "page up")),
-		PageDown:    key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("pgdn/space", "page down")),
-		Top:         key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first")),
-		Bottom:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last")),
-		Open:        key.NewBinding(key.WithKeys("enter", "l", "right"), key.WithHelp("enter/l", "open")),
-		Back:        key.NewBinding(key.WithKeys("esc", "q", "h", "left"), key.WithHelp("esc/q", "back")),
-		Next:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next item")),
-		Prev:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "previous item")),
-		ToggleRead:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "toggle read")),
-		MarkAllRead: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "mark all read")),
-		UnreadOnly:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "unread only")),
-		OpenLink:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open in browser")),
-		Refresh:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
-		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit anywhere")),
-		Suspend:     key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "suspend")),
-		Star:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "star")),
-		Feeds:       key.NewBinding(key.WithKeys("tab", "F"), key.WithHelp("tab/F", "feeds and tags")),
-		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
-		ScrollUp:    key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "scroll up")),
-		ScrollDn:    key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "scroll down")),
+		Up:          key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", c.KeyUp)),
+		Down:        key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", c.KeyDown)),
+		PageUp:      key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", c.KeyPageUp)),
+		PageDown:    key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("pgdn/space", c.KeyPageDown)),
+		Top:         key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", c.KeyFirst)),
+		Bottom:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", c.KeyLast)),
+		Open:        key.NewBinding(key.WithKeys("enter", "l", "right"), key.WithHelp("enter/l", c.KeyOpen)),
+		Back:        key.NewBinding(key.WithKeys("esc", "q", "h", "left"), key.WithHelp("esc/q", c.KeyBack)),
+		Next:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", c.KeyNext)),
+		Prev:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", c.KeyPrev)),
+		ToggleRead:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", c.KeyToggleRead)),
+		MarkAllRead: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", c.KeyMarkAll)),
+		UnreadOnly:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", c.KeyUnreadOnly)),
+		OpenLink:    key.NewBinding(key.WithKeys("o"), key.WithHelp("o", c.KeyOpenLink)),
+		Refresh:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", c.KeyRefresh)),
+		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", c.KeyHelp)),
+		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", c.KeyQuit)),
+		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", c.KeyQuitAnywhere)),
+		Suspend:     key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", c.KeySuspend)),
+		Star:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", c.KeyStar)),
+		Feeds:       key.NewBinding(key.WithKeys("tab", "F"), key.WithHelp("tab/F", c.KeyFeeds)),
+		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", c.KeySearch)),
+		FullText:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", c.KeyFullText)),
+		ScrollUp:    key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", c.KeyScrollUp)),
+		ScrollDn:    key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", c.KeyScrollDown)),
 	}
 }
 
@@ -60,7 +66,7 @@ func DefaultKeyMap() KeyMap {
 func (k KeyMap) listHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Open, k.ToggleRead, k.MarkAllRead, k.UnreadOnly, k.Star, k.Search},
+		{k.Open, k.Next, k.ToggleRead, k.MarkAllRead, k.UnreadOnly, k.Star, k.Search},
 		{k.Feeds, k.OpenLink, k.Refresh, k.Help, k.Quit, k.ForceQuit, k.Suspend},
 	}
 }
@@ -69,7 +75,7 @@ func (k KeyMap) listHelp() [][]key.Binding {
 func (k KeyMap) articleHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.ScrollUp, k.ScrollDn, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Next, k.Prev, k.ToggleRead, k.Star, k.OpenLink},
+		{k.Next, k.Prev, k.ToggleRead, k.Star, k.OpenLink, k.FullText},
 		{k.Back, k.Help, k.ForceQuit},
 	}
 }

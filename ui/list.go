@@ -250,6 +250,8 @@ func (m Model) listKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		l.goTo(l.total - 1)
 	case keyMatches(msg, k.Open):
 		return m.openSelected()
+	case keyMatches(msg, k.Next):
+		return m.nextUnread(false)
 	case keyMatches(msg, k.ToggleRead):
 		if it, ok := l.selected(); ok {
 			return m, m.setRead(it, !it.Read)
@@ -261,9 +263,9 @@ func (m Model) listKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if err := m.reload(); err != nil {
 			m.setError(err.Error())
 		} else if l.unreadOnly {
-			m.setStatus("showing unread items only (u shows all)")
+			m.setStatus(m.lang.ShowingUnread)
 		} else {
-			m.setStatus("showing all items")
+			m.setStatus(m.lang.ShowingAll)
 		}
 	case keyMatches(msg, k.OpenLink):
 		if it, ok := l.selected(); ok {
@@ -298,9 +300,9 @@ func (m *Model) setRead(it *store.Item, read bool) tea.Cmd {
 func (m *Model) setStarred(it *store.Item, starred bool) tea.Cmd {
 	it.Starred = starred
 	if starred {
-		m.setStatus("starred")
+		m.setStatus(m.lang.StarredMsg)
 	} else {
-		m.setStatus("unstarred")
+		m.setStatus(m.lang.UnstarredMsg)
 	}
 	st, id := m.cfg.Store, it.ID
 	return func() tea.Msg {
@@ -313,7 +315,7 @@ func (m *Model) markAllRead() tea.Cmd {
 		m.list.items[i].Read = true
 	}
 	m.unread = 0
-	m.setStatus("marked all items read")
+	m.setStatus(m.lang.MarkedAllRead)
 	st, scope := m.cfg.Store, m.scope()
 	return func() tea.Msg {
 		_, err := st.MarkAllRead(context.Background(), scope)
@@ -326,17 +328,17 @@ func (m *Model) markAllRead() tea.Cmd {
 func (m Model) listView(height int) string {
 	l := m.list
 	if l.total == 0 {
-		msg := "No items yet."
+		msg := m.lang.NoItems
 		if m.search != "" {
-			msg = "Nothing matches. Esc clears the search."
+			msg = m.lang.NothingMatches
 		} else if m.filter.kind == filterStarred {
-			msg = "No starred items. Press s on an item to star it."
+			msg = m.lang.NoStarred
 		} else if l.unreadOnly {
-			msg = "No unread items. Press u to show all."
+			msg = m.lang.NoUnread
 		} else if m.pending > 0 {
-			msg = "Fetching feeds…"
+			msg = m.lang.Fetching
 		}
-		return padLines(m.styles.Empty.Render("  "+msg), height)
+		return padLines(m.styles.Empty.Render(" "+m.chrome(msg, m.width-2)+" "), height)
 	}
 	var b strings.Builder
 	end := min(l.offset+height, l.total)
@@ -385,7 +387,7 @@ func (c *rowCache) get(k rowKey, layout func() string) string {
 }
 
 func (m Model) rowView(it *store.Item, selected bool) string {
-	age := render.Age(it.Published, m.now())
+	age := m.lang.age(it.Published, m.now())
 	feedTitle := m.feedTitle(it.FeedURL, it.FeedTitle)
 	k := rowKey{it.ID, m.width, selected, it.Read, it.Starred, it.Title, feedTitle, age}
 	return m.rows.get(k, func() string { return m.layoutRow(it, selected, feedTitle, age) })
@@ -404,9 +406,9 @@ func (m Model) layoutRow(it *store.Item, selected bool, feedTitle, age string) s
 	}
 	meta, gap := s.Meta, lipgloss.NewStyle()
 	if selected {
-		title = title.Inherit(s.Selected).Background(s.Selected.GetBackground())
-		marker = marker.Background(s.Selected.GetBackground())
-		meta = meta.Background(s.Selected.GetBackground())
+		title = title.Inherit(s.Selected)
+		marker = marker.Inherit(s.Selected)
+		meta = meta.Inherit(s.Selected)
 		gap = s.Selected
 	}
 	lang := it.Language

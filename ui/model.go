@@ -28,6 +28,8 @@ type Store interface {
 	Feeds(ctx context.Context) ([]store.Feed, error)
 	SetRead(ctx context.Context, id int64, read bool) error
 	SetStarred(ctx context.Context, id int64, starred bool) error
+	ReadingPosition(ctx context.Context, id int64) (float64, error)
+	SetReadingPosition(ctx context.Context, id int64, pos float64) error
 	MarkAllRead(ctx context.Context, feedURLs []string) (int64, error)
 }
 
@@ -35,6 +37,9 @@ type Store interface {
 // many feeds at once; it bounds its own concurrency (refresh.Engine).
 type Refresher interface {
 	One(ctx context.Context, source string) refresh.Result
+	// FullText fetches an item's web page, extracts the article and
+	// stores it; it returns the article's HTML.
+	FullText(ctx context.Context, itemID int64) (string, error)
 }
 
 // Config is everything the UI is built from.
@@ -58,7 +63,16 @@ type Config struct {
 	OpenURL func(url string) error
 	Browser string
 	Keys    *KeyMap
-	Styles  *Styles
+	// Theme is "auto" (dark or light from the terminal's background),
+	// "dark", "light", or the path of a glamour JSON style for articles
+	// (the list then follows the background). NoColor (NO_COLOR set)
+	// overrides it: no colour, only bold, italic and reverse video.
+	Theme   string
+	NoColor bool
+	// Language chooses the interface's catalogue ("en", "ar"); English
+	// when empty or unknown.
+	Language string
+	Styles   *Styles
 }
 
 // screen is what the body of the window shows.
@@ -75,6 +89,7 @@ const (
 type Model struct {
 	cfg    Config
 	keys   KeyMap
+	lang   Catalog
 	styles Styles
 	ts     *render.Typesetter
 	now    func() time.Time
@@ -118,15 +133,21 @@ func New(cfg Config) (Model, error) {
 	if cfg.OpenURL == nil {
 		m.cfg.OpenURL = func(link string) error { return openInBrowser(cfg.Browser, link) }
 	}
-	m.keys = DefaultKeyMap()
+	m.lang = CatalogFor(cfg.Language)
+	m.keys = keyMapFor(m.lang)
 	if cfg.Keys != nil {
 		m.keys = *cfg.Keys
 	}
-	m.styles = DefaultStyles()
-	if cfg.Styles != nil {
+	m.styles = DarkStyles()
+	switch {
+	case cfg.Styles != nil:
 		m.styles = *cfg.Styles
+	case cfg.NoColor:
+		m.styles = PlainStyles()
+	case cfg.Theme == "light":
+		m.styles = LightStyles()
 	}
-	m.article = newArticleModel(m.keys)
+	m.article = newArticleModel(m.keys, m.lang)
 	m.list.src = cfg.Store
 	m.rows = &rowCache{}
 	m.subs = make(map[string]feed.Subscription, len(cfg.Subscriptions))
@@ -138,6 +159,9 @@ func New(cfg Config) (Model, error) {
 		return Model{}, err
 	}
 	m.initCmd = tea.Batch(m.refresh(), m.scheduleRefresh())
+	if m.followsBackground() {
+		m.initCmd = tea.Batch(m.initCmd, tea.RequestBackgroundColor)
+	}
 	return m, nil
 }
 
@@ -160,6 +184,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case articleRenderedMsg:
 		m.article.rendered(msg)
 		return m, nil
+	case fullTextMsg:
+		return m.fullTextArrived(msg)
 	case fetchedMsg:
 		return m.fetched(msg), nil
 	case refreshTickMsg:
@@ -185,7 +211,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			m.setError(msg.err.Error())
 		} else {
-			m.setStatus("opened " + msg.url)
+			m.setStatus(fmt.Sprintf(m.lang.Opened, msg.url))
+		}
+		return m, nil
+	case tea.BackgroundColorMsg:
+		if m.followsBackground() {
+			m.setDark(msg.IsDark())
 		}
 		return m, nil
 	case tea.ResumeMsg:
@@ -203,6 +234,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if keyMatches(msg, m.keys.ForceQuit) {
+		if m.screen == articleScreen {
+			return m, tea.Sequence(m.savePosition(), tea.Quit)
+		}
 		return m, tea.Quit
 	}
 	if keyMatches(msg, m.keys.Suspend) {
@@ -260,6 +294,26 @@ func (m Model) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 		m.list.move(3)
 	}
 	return m, nil
+}
+
+// followsBackground reports whether the theme is chosen from the
+// terminal's background colour.
+func (m Model) followsBackground() bool {
+	if m.cfg.Styles != nil || m.cfg.NoColor {
+		return false
+	}
+	return m.cfg.Theme != "dark" && m.cfg.Theme != "light"
+}
+
+// setDark switches the list and chrome to the dark or light theme; rows
+// laid out in the old colours are forgotten.
+func (m *Model) setDark(dark bool) {
+	if dark {
+		m.styles = DarkStyles()
+	} else {
+		m.styles = LightStyles()
+	}
+	m.rows.rows = nil
 }
 
 // suspend hands the terminal back to the shell; a terminal in explicit

@@ -423,3 +423,25 @@ func TestRefusesNonWebLinks(t *testing.T) {
 		}
 	}
 }
+
+// Reopening an article returns to where the reader left it, also after
+// quitting and starting again.
+func TestReadingPositionKept(t *testing.T) {
+	h := demoHarness(t)
+	h.press("j", "enter", "space", "space")
+	at := h.m.article.vp.YOffset()
+	if at == 0 {
+		t.Fatal("the article did not scroll")
+	}
+	h.press("q", "enter")
+	if got := h.m.article.vp.YOffset(); got != at {
+		t.Errorf("reopened at line %d, left at %d", got, at)
+	}
+	h.press("q")
+	h.close()
+	h2 := openHarness(t, h.dbPath, feed.DemoSources)
+	h2.press("j", "enter")
+	if got := h2.m.article.vp.YOffset(); got != at {
+		t.Errorf("after restarting, reopened at line %d, left at %d", got, at)
+	}
+}

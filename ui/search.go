@@ -1,10 +1,11 @@
 package ui
 
 import (
-	"strings"
 	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
+
+	"nashra/render"
 )
 
 // The search line: "/" gives it the keyboard, every key narrows the list
@@ -52,11 +53,13 @@ func (m Model) searchKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 // out like any text (Arabic reads right to left inside it), and the number
 // of matches.
 func (m Model) searchLine() string {
-	matches := "matches"
-	if m.list.total == 1 {
-		matches = "match"
+	info := m.lang.matches(m.list.total) + " · " + m.lang.SearchHints
+	infoW := min(render.Width(info), max(m.width/2, 0))
+	queryW := max(m.width-infoW-3, 0)
+	query := m.styles.Status.Render(m.chrome("/"+m.search+"▏", queryW))
+	hint := m.styles.StatusHint.Render(m.chrome(info, infoW))
+	if m.lang.RTL {
+		return m.styles.StatusHint.Render(" ") + hint + m.styles.Status.Render(" ") + query + m.styles.Status.Render(" ")
 	}
-	right := strings.Join([]string{itoa(m.list.total), matches, "· enter keep · esc clear "}, " ")
-	leftW := max(m.width-len(right)-1, 0)
-	return m.styles.Status.Render(" "+m.ts.Chrome("/"+m.search+"▏", leftW)) + m.styles.StatusHint.Render(right)
+	return m.styles.Status.Render(" ") + query + m.styles.Status.Render(" ") + hint + m.styles.StatusHint.Render(" ")
 }

@@ -17,7 +17,7 @@ func (m Model) View() tea.View {
 	v := tea.NewView(m.Render())
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
-	v.WindowTitle = "nashra"
+	v.WindowTitle = m.lang.AppName
 	return v
 }
 
@@ -44,49 +44,63 @@ func (m Model) Render() string {
 	return m.headerView() + "\n" + content + "\n" + m.statusView()
 }
 
+// chrome lays out a line of the interface in its direction: left-aligned
+// for English, right-aligned and right to left for Arabic.
+func (m Model) chrome(s string, width int) string {
+	if m.lang.RTL {
+		return m.ts.ChromeRTL(s, width)
+	}
+	return m.ts.Chrome(s, width)
+}
+
 func (m Model) headerView() string {
-	view := "All items"
+	c := m.lang
+	view := c.AllItems
 	if m.filter.kind != filterAll {
 		view = m.filter.label
 	}
 	if m.list.unreadOnly {
-		view += " · unread"
+		view += " · " + c.UnreadView
 	}
 	if m.search != "" {
-		view += " · search: " + m.search
+		view += " · " + c.SearchView + ": " + m.search
 	}
 	switch m.screen {
 	case articleScreen:
 		view = m.feedTitle(m.article.item.FeedURL, m.article.item.FeedTitle)
 	case feedsScreen:
-		view = "Feeds"
+		view = c.FeedsView
 	}
 	if m.showHelp {
-		view = "Help"
+		view = c.HelpView
 	}
-	name := m.styles.Header.Render(" nashra ")
+	name := m.styles.Header.Render(" " + m.chrome(c.AppName, render.Width(c.AppName)) + " ")
 	rest := m.width - lipgloss.Width(name)
-	if rest <= 0 {
-		return m.ts.Chrome("nashra", m.width)
+	if rest <= 2 {
+		return m.chrome(c.AppName, m.width)
 	}
-	return name + m.styles.HeaderView.Render(m.ts.Chrome(" · "+view, rest))
+	if c.RTL {
+		// Mirrored: the app's name at the right edge, where reading starts.
+		return m.styles.HeaderView.Render(m.chrome("· "+view, rest)) + name
+	}
+	return name + m.styles.HeaderView.Render(m.chrome("· "+view, rest))
 }
 
 func (m Model) statusView() string {
 	if m.searching {
 		return m.searchLine()
 	}
-	s := m.styles
-	left := fmt.Sprintf("%d unread · %d items", m.unread, m.total)
+	s, c := m.styles, m.lang
+	counts := fmt.Sprintf(c.Counts, m.unread, m.total)
 	if pos := m.position(); pos != "" {
-		left += " · " + pos
+		counts += " · " + pos
 	}
 	msg, msgStyle := m.status, s.Status
 	if m.statusIsError {
 		msgStyle = s.StatusError
 	}
 	if m.pending > 0 && !m.statusIsError {
-		msg = fmt.Sprintf("%s %d/%d feeds", m.spinner.View(), m.refreshed, m.refreshing)
+		msg = m.spinner.View() + " " + fmt.Sprintf(c.Progress, m.refreshed, m.refreshing)
 	}
 	if msg == "" {
 		msg = m.cfg.Hint
@@ -99,9 +113,10 @@ func (m Model) statusView() string {
 		hints = hintText(m.keys.feedsHints())
 	}
 
-	width := m.width - 1 // one cell of margin at the left
-	leftText := m.ts.Chrome(left, min(render.Width(left), width))
-	room := width - render.Width(leftText)
+	width := m.width - 1 // one cell of margin where the bar starts
+	countsW := min(render.Width(counts), width)
+	countsText := m.chrome(counts, countsW)
+	room := width - countsW
 	hintW := render.Width(hints) + 1
 	if msg != "" && room-hintW < render.Width(msg)+3 {
 		hints, hintW = "", 0 // a message matters more than the reminders
@@ -109,17 +124,35 @@ func (m Model) statusView() string {
 	if room-hintW < 3 {
 		hints, hintW = "", 0
 	}
-	var b strings.Builder
-	b.WriteString(s.Status.Render(" " + leftText))
 	msgW := max(room-hintW, 0)
+	middle := s.Status.Render(strings.Repeat(" ", msgW))
 	if msg != "" && msgW > 3 {
-		b.WriteString(s.Status.Render("   "))
-		b.WriteString(msgStyle.Render(m.ts.Chrome(msg, msgW-3)))
-	} else {
-		b.WriteString(s.Status.Render(strings.Repeat(" ", msgW)))
+		if c.RTL {
+			middle = msgStyle.Render(m.chrome(msg, msgW-3)) + s.Status.Render("   ")
+		} else {
+			middle = s.Status.Render("   ") + msgStyle.Render(m.chrome(msg, msgW-3))
+		}
 	}
+	var hintText string
 	if hintW > 0 {
-		b.WriteString(s.StatusHint.Render(hints + " "))
+		hintText = m.chrome(hints, hintW-1)
+	}
+	if c.RTL {
+		// Mirrored: counts and position at the right edge, reminders at
+		// the left.
+		var b strings.Builder
+		if hintW > 0 {
+			b.WriteString(s.StatusHint.Render(" " + hintText))
+		}
+		b.WriteString(middle)
+		b.WriteString(s.Status.Render(countsText + " "))
+		return b.String()
+	}
+	var b strings.Builder
+	b.WriteString(s.Status.Render(" " + countsText))
+	b.WriteString(middle)
+	if hintW > 0 {
+		b.WriteString(s.StatusHint.Render(hintText + " "))
 	}
 	return b.String()
 }

@@ -56,12 +56,16 @@ type classSet uint32
 func setOf(cs ...Class) classSet {
 	var s classSet
 	for _, c := range cs {
-		s |= 1 << c
+		s |= c.set()
 	}
 	return s
 }
 
-func (s classSet) has(c Class) bool { return s&(1<<c) != 0 }
+func (s classSet) has(c Class) bool { return s&c.set() != 0 }
+
+// set returns the set of c alone. (Classes are below 32: the mask spares
+// the shift its check for larger counts.)
+func (c Class) set() classSet { return 1 << (c & 31) }
 
 var (
 	// X9 removes these from the algorithm's view; they still get a level
@@ -73,6 +77,11 @@ var (
 	isolateControls = setOf(LRI, RLI, FSI, PDI)
 	// neutralOrIsolate is the NI of N1/N2.
 	neutralOrIsolate = setOf(B, S, WS, ON, LRI, RLI, FSI, PDI)
+	// explicitOrSeparator are the classes that make X1–X10 more than
+	// "every character at the paragraph level, all in one isolating run
+	// sequence": explicit formatting, paragraph separators, and the
+	// characters X9 removes.
+	explicitOrSeparator = setOf(LRE, RLE, LRO, RLO, PDF, LRI, RLI, FSI, PDI, B, BN)
 	// trailingL1 are the characters L1 resets when they run up to a
 	// separator or the end of the line: whitespace and isolate formatting
 	// characters, plus whatever X9 removed (UAX #9 §5.2 keeps those in the
@@ -89,6 +98,39 @@ func ClassOf(r rune) Class {
 	if r < 0 || r > 0x10FFFF {
 		return L
 	}
+	switch {
+	case r < 0x80:
+		return asciiClasses[r]
+	case r < commonLast:
+		return commonClasses[r-0x80]
+	case 0xfb00 <= r && r <= 0xfeff:
+		return formClasses[r-0xfb00]
+	}
+	return searchClass(r)
+}
+
+// commonClasses caches ClassOf for U+0080..U+08FF, the blocks from Latin-1
+// to Arabic Extended-A, where nearly all right-to-left text (Hebrew,
+// Arabic, Syriac, Thaana, N'Ko) lies; formClasses for U+FB00..U+FEFF, the
+// Hebrew and Arabic presentation forms.
+var (
+	commonClasses [commonLast - 0x80]Class
+	formClasses   [0xff00 - 0xfb00]Class
+)
+
+const commonLast = 0x0900
+
+func init() {
+	for i := range commonClasses {
+		commonClasses[i] = searchClass(0x80 + rune(i))
+	}
+	for i := range formClasses {
+		formClasses[i] = searchClass(0xfb00 + rune(i))
+	}
+}
+
+// searchClass is ClassOf from the tables alone, for r in the code space.
+func searchClass(r rune) Class {
 	if r < 0x80 {
 		return asciiClasses[r]
 	}

@@ -35,6 +35,10 @@ func (p *Paragraph) resolve(text []rune, base Dir) {
 	n := len(p.classes)
 	p.types = resize(p.types, n)
 	copy(p.types, p.classes)
+	if !p.present.has(B) && p.present&explicitOrSeparator == 0 {
+		p.resolvePlain(text, base)
+		return
+	}
 	// Every per-sequence buffer holds at most n items: size them once.
 	p.kept = reserve(p.kept, n)
 	p.seq = reserve(p.seq, n)
@@ -60,6 +64,38 @@ func (p *Paragraph) resolve(text []rune, base Dir) {
 	p.isolatingRunSequences(text)
 	p.implicitLevels()
 	p.levelRemoved()
+}
+
+// resolvePlain is resolve for text with no explicit formatting character,
+// paragraph separator or character that X9 removes, the common case: X1–X8
+// put every character at the paragraph level, with no override, so the
+// whole paragraph is one level run and one isolating run sequence, whose
+// sos and eos are the paragraph's direction.
+func (p *Paragraph) resolvePlain(text []rune, base Dir) {
+	switch base {
+	case RTL:
+		p.level = 1
+	case LTR:
+		p.level = 0
+	default:
+		// P2, P3, with no isolate to skip.
+		p.level = 0
+		for _, c := range p.classes {
+			if c == L {
+				break
+			}
+			if c == R || c == AL {
+				p.level = 1
+				break
+			}
+		}
+	}
+	p.kept = p.kept[:0]
+	s := p.level.strong()
+	p.resolveSequence(nil, p.level, s, s, text)
+	for i, t := range p.types {
+		p.levels[i] = implicitLevel(p.level, t)
+	}
 }
 
 // matchIsolates finds the matching PDI of every isolate initiator (BD9). A
@@ -309,21 +345,26 @@ func (l Level) strong() Class {
 // needs the explicit levels of neighbouring sequences.
 func (p *Paragraph) implicitLevels() {
 	for _, i := range p.kept {
-		l, t := p.levels[i], p.types[i]
-		if l.IsRTL() {
-			if t == L || t == EN || t == AN {
-				l++
-			}
-		} else {
-			switch t {
-			case R:
-				l++
-			case EN, AN:
-				l += 2
-			}
-		}
-		p.levels[i] = l
+		p.levels[i] = implicitLevel(p.levels[i], p.types[i])
 	}
+}
+
+// implicitLevel applies I1 and I2 to a character at level l resolved to
+// type t.
+func implicitLevel(l Level, t Class) Level {
+	if l.IsRTL() {
+		if t == L || t == EN || t == AN {
+			l++
+		}
+	} else {
+		switch t {
+		case R:
+			l++
+		case EN, AN:
+			l += 2
+		}
+	}
+	return l
 }
 
 // levelRemoved gives each character removed by X9 the level of a neighbour,

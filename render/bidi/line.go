@@ -1,5 +1,7 @@
 package bidi
 
+import "slices"
+
 // LineLevels returns the levels of the display line made of the runes
 // [start, end) of the paragraph, after rule L1: separators, and whitespace
 // and isolate formatting characters that run up to a separator or to the
@@ -17,7 +19,11 @@ func (p *Paragraph) LineLevels(start, end int) []Level {
 	return p.appendLineLevels(nil, start, end)
 }
 
-// appendLineLevels is LineLevels appending to dst, to reuse its storage.
+// AppendLineLevels is LineLevels appending to dst, to reuse its storage.
+func (p *Paragraph) AppendLineLevels(dst []Level, start, end int) []Level {
+	return p.appendLineLevels(dst, start, end)
+}
+
 func (p *Paragraph) appendLineLevels(dst []Level, start, end int) []Level {
 	dst = append(dst, p.levels[start:end]...)
 	levels := dst[len(dst)-(end-start):]
@@ -42,6 +48,9 @@ func (p *Paragraph) appendLineLevels(dst []Level, start, end int) []Level {
 
 	// Removed characters take a neighbour's level again, now that L1
 	// may have changed their neighbours.
+	if p.present&removedByX9 == 0 {
+		return dst
+	}
 	lead := p.level
 	for i, c := range classes {
 		if !removedByX9.has(c) {
@@ -64,6 +73,16 @@ func (p *Paragraph) appendLineLevels(dst []Level, start, end int) []Level {
 // share one level).
 func Reorder(levels []Level) []int {
 	return reorder(make([]int, len(levels)), levels)
+}
+
+// AppendReorder is Reorder appending the indices to dst, to reuse its
+// storage.
+func AppendReorder(dst []int, levels []Level) []int {
+	n := len(dst)
+	dst = slices.Grow(dst, len(levels))[:n+len(levels)]
+	order := dst[n:]
+	reorder(order, levels)
+	return dst
 }
 
 // reorder is Reorder writing into order, which has len(levels) elements.

@@ -81,9 +81,10 @@ func Direction(text []rune) (d Dir, found bool) {
 // tolerated: as in rule X8 it gets the paragraph level and ends all
 // embeddings, overrides and isolates, but the paragraph keeps one level.
 type Paragraph struct {
-	classes []Class // original Bidi_Class of each rune
-	levels  []Level // resolved levels, before L1
-	level   Level   // paragraph embedding level
+	classes []Class  // original Bidi_Class of each rune
+	levels  []Level  // resolved levels, before L1
+	level   Level    // paragraph embedding level
+	present classSet // the classes in classes
 
 	resolver // scratch space, kept to be reused by init
 }
@@ -94,6 +95,15 @@ func NewParagraph(text []rune, base Dir) *Paragraph {
 	p := new(Paragraph)
 	p.init(text, nil, base)
 	return p
+}
+
+// Reset resolves the levels of text as NewParagraph does, into p: p then
+// holds text's paragraph instead of the one it held, and resolving
+// paragraph after paragraph into one Paragraph allocates only while the
+// longest one grows. The zero Paragraph is ready to be Reset. Slices that
+// Levels and LineLevels returned before are copies, and stay as they were.
+func (p *Paragraph) Reset(text []rune, base Dir) {
+	p.init(text, nil, base)
 }
 
 // Len returns the number of runes in the paragraph.
@@ -113,6 +123,11 @@ func (p *Paragraph) Levels() []Level {
 	return append([]Level(nil), p.levels...)
 }
 
+// AppendLevels is Levels appending to dst, to reuse its storage.
+func (p *Paragraph) AppendLevels(dst []Level) []Level {
+	return append(dst, p.levels...)
+}
+
 // Class returns the Bidi_Class of the rune at index i.
 func (p *Paragraph) Class(i int) Class { return p.classes[i] }
 
@@ -125,13 +140,20 @@ func (p *Paragraph) init(text []rune, classes []Class, base Dir) {
 		n = len(text)
 	}
 	p.classes = resize(p.classes, n)
+	var present classSet
 	if text != nil {
 		for i, r := range text {
-			p.classes[i] = ClassOf(r)
+			c := ClassOf(r)
+			p.classes[i] = c
+			present |= c.set()
 		}
 	} else {
 		copy(p.classes, classes)
+		for _, c := range classes {
+			present |= c.set()
+		}
 	}
+	p.present = present
 	p.levels = resize(p.levels, n)
 	p.resolve(text, base)
 }

@@ -9,16 +9,29 @@ const maxBracketDepth = 63
 // isolating run sequence: seq holds the indices of its characters, level is
 // its embedding level, sos and eos its boundary types. The resolved types
 // are written back to p.types for I1–I2.
+//
+// A nil seq stands for the whole paragraph in order, with no override (see
+// resolvePlain): the rules then work on p.types in place.
 func (p *Paragraph) resolveSequence(seq []int32, level Level, sos, eos Class, text []rune) {
-	t := resize(p.t, len(seq))
-	for k, i := range seq {
-		t[k] = p.types[i]
+	var t, t0 []Class
+	present := p.present // the classes of t, if it is the whole paragraph
+	if seq == nil {
+		t, t0 = p.types, p.classes
+	} else {
+		present = 0
+		t = resize(p.t, len(seq))
+		for k, i := range seq {
+			c := p.types[i]
+			t[k] = c
+			present |= c.set()
+		}
+		t0 = append(p.t0[:0], t...)
+		p.t, p.t0 = t, t0
 	}
-	t0 := append(p.t0[:0], t...)
-	p.t, p.t0 = t, t0
 
-	resolveWeak(t, sos)
-	if text != nil {
+	resolveWeak(t, sos, present)
+	// Paired brackets are all of class ON, which W1–W7 leave alone.
+	if text != nil && present.has(ON) {
 		p.resolveBrackets(seq, t, t0, level, sos, text)
 	}
 	resolveNeutral(t, level.strong(), sos, eos)
@@ -29,95 +42,118 @@ func (p *Paragraph) resolveSequence(seq []int32, level Level, sos, eos Class, te
 }
 
 // resolveWeak applies W1–W7 in order, each over the whole sequence, since
-// each rule reads the output of the previous ones.
-func resolveWeak(t []Class, sos Class) {
+// each rule reads the output of the previous ones. A rule that rewrites
+// types none of which occurs is skipped: most text has no marks, no
+// terminators, often no digits. present is the set of the types in t.
+func resolveWeak(t []Class, sos Class, present classSet) {
+
 	// W1: a mark takes the type of what it is attached to; after an
 	// isolate initiator or a PDI it is attached to nothing visible from
-	// this sequence, so it becomes a neutral.
-	prev := sos
-	for k, c := range t {
-		switch {
-		case c == NSM:
-			t[k] = prev
-		case isolateControls.has(c):
-			prev = ON
-		default:
-			prev = c
+	// this sequence, so it becomes a neutral. The types it gives marks
+	// occur already, or are sos or ON, which no later rule looks for.
+	if present.has(NSM) {
+		prev := sos
+		for k, c := range t {
+			switch {
+			case c == NSM:
+				t[k] = prev
+			case isolateControls.has(c):
+				prev = ON
+			default:
+				prev = c
+			}
 		}
 	}
 
 	// W2: digits after Arabic letters are Arabic numbers. W3 follows in
 	// the same pass: AL only matters to W2, so it becomes R once read.
-	strong := sos
-	for k, c := range t {
-		switch c {
-		case L, R:
-			strong = c
-		case AL:
-			strong = AL
-			t[k] = R
-		case EN:
-			if strong == AL {
-				t[k] = AN
+	if present.has(AL) {
+		strong := sos
+		for k, c := range t {
+			switch c {
+			case L, R:
+				strong = c
+			case AL:
+				strong = AL
+				t[k] = R
+			case EN:
+				if strong == AL {
+					t[k] = AN
+				}
 			}
 		}
 	}
 
 	// W4: one separator between two numbers of the same kind joins them.
-	for k := 1; k+1 < len(t); k++ {
-		switch t[k] {
-		case ES:
-			if t[k-1] == EN && t[k+1] == EN {
-				t[k] = EN
-			}
-		case CS:
-			if t[k-1] == EN && t[k+1] == EN {
-				t[k] = EN
-			} else if t[k-1] == AN && t[k+1] == AN {
-				t[k] = AN
+	// (AN occurs only where EN or AN did.)
+	if present&separators != 0 && present&numbers != 0 {
+		for k := 1; k+1 < len(t); k++ {
+			switch t[k] {
+			case ES:
+				if t[k-1] == EN && t[k+1] == EN {
+					t[k] = EN
+				}
+			case CS:
+				if t[k-1] == EN && t[k+1] == EN {
+					t[k] = EN
+				} else if t[k-1] == AN && t[k+1] == AN {
+					t[k] = AN
+				}
 			}
 		}
 	}
 
 	// W5: terminators (currency, percent...) stick to an adjacent
 	// European number.
-	for k := 0; k < len(t); {
-		if t[k] != ET {
-			k++
-			continue
-		}
-		j := k
-		for j < len(t) && t[j] == ET {
-			j++
-		}
-		if (k > 0 && t[k-1] == EN) || (j < len(t) && t[j] == EN) {
-			for ; k < j; k++ {
-				t[k] = EN
+	if present.has(ET) && present.has(EN) {
+		for k := 0; k < len(t); {
+			if t[k] != ET {
+				k++
+				continue
 			}
+			j := k
+			for j < len(t) && t[j] == ET {
+				j++
+			}
+			if (k > 0 && t[k-1] == EN) || (j < len(t) && t[j] == EN) {
+				for ; k < j; k++ {
+					t[k] = EN
+				}
+			}
+			k = j
 		}
-		k = j
 	}
 
 	// W6: separators and terminators left over are plain neutrals.
-	for k, c := range t {
-		if c == ES || c == ET || c == CS {
-			t[k] = ON
+	if present&separatorsOrTerminators != 0 {
+		for k, c := range t {
+			if c == ES || c == ET || c == CS {
+				t[k] = ON
+			}
 		}
 	}
 
 	// W7: European numbers in left-to-right context are left to right.
-	strong = sos
-	for k, c := range t {
-		switch c {
-		case L, R:
-			strong = c
-		case EN:
-			if strong == L {
-				t[k] = L
+	if present.has(EN) {
+		strong := sos
+		for k, c := range t {
+			switch c {
+			case L, R:
+				strong = c
+			case EN:
+				if strong == L {
+					t[k] = L
+				}
 			}
 		}
 	}
 }
+
+var (
+	separators              = setOf(ES, CS)
+	numbers                 = setOf(EN, AN)
+	separatorsOrTerminators = setOf(ES, ET, CS)
+)
 
 // strongN returns the direction a type counts as in N0 and N1, where
 // numbers count as R; ON for neutrals.
@@ -138,9 +174,13 @@ func (p *Paragraph) resolveBrackets(seq []int32, t, t0 []Class, level Level, sos
 	// count, so an override disables them.
 	openers, pairs := p.openers[:0], p.pairs[:0]
 scan:
-	for k, i := range seq {
-		if t[k] != ON {
+	for k, c := range t {
+		if c != ON {
 			continue
+		}
+		i := k
+		if seq != nil {
+			i = int(seq[k])
 		}
 		key, open, ok := bracketOf(text[i])
 		switch {

@@ -63,28 +63,29 @@ func (c joiningClass) shapes() bool {
 // here: C0/C1 controls of bidi class BN are skipped altogether, like
 // UAX #9 X9 removes them, so a stray control does not split a word.
 func classOf(r rune) joiningClass {
-	if arabicFirst <= r && r < arabicFirst+rune(len(arabicClasses)) {
-		return arabicClasses[r-arabicFirst]
+	if uint32(r) < uint32(len(lowClasses)) {
+		return lowClasses[r]
 	}
 	return lookupClass(r)
 }
 
-// arabicClasses caches classOf for the Arabic block, where nearly every
-// rune of Arabic, Persian or Urdu text lies.
-var arabicClasses = func() (c [0x100]joiningClass) {
+// lowClasses caches classOf for U+0000..U+08FF, from ASCII to Arabic
+// Extended-A, where nearly every rune of Arabic, Persian or Urdu text (and
+// the spaces, digits and punctuation around it) lies; lowLevelless caches
+// levelless.
+var lowClasses, lowLevelless = func() (c [0x0900]joiningClass, l [0x0900]bool) {
 	for i := range c {
-		c[i] = lookupClass(arabicFirst + rune(i))
+		c[i] = lookupClass(rune(i))
+		l[i] = bidi.IsRemovedByX9(rune(i))
 	}
-	return c
+	return c, l
 }()
-
-const arabicFirst = 0x0600
 
 // lookupClass computes classOf(r) from the tables.
 func lookupClass(r rune) joiningClass {
 	if r < 0x80 {
 		// ASCII has no letter that joins and no mark; only controls matter.
-		if levelless(r) {
+		if bidi.IsRemovedByX9(r) {
 			return ignored
 		}
 		return nonJoining
@@ -96,7 +97,7 @@ func lookupClass(r rune) joiningClass {
 	if unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) {
 		return transparent
 	}
-	if unicode.Is(unicode.Cc, r) && levelless(r) {
+	if unicode.Is(unicode.Cc, r) && bidi.IsRemovedByX9(r) {
 		return ignored
 	}
 	return nonJoining
@@ -108,6 +109,9 @@ func lookupClass(r rune) joiningClass {
 // letters share a level: ZWJ, ZWNJ or an RLE between two letters does not
 // separate them by the level a bidi implementation happened to assign it.
 func levelless(r rune) bool {
+	if uint32(r) < uint32(len(lowLevelless)) {
+		return lowLevelless[r]
+	}
 	return bidi.IsRemovedByX9(r)
 }
 

@@ -33,7 +33,12 @@
 //     their code point.
 package shape
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+
+	"nashra/render/bidi"
+)
 
 // The sides of a letter that connect to a neighbour, as the Unicode
 // joining types R and L name them. Their sum indexes forms: 0 isolated,
@@ -63,27 +68,46 @@ const (
 // nil means every rune is at level 1, one right-to-left run. Runes panics
 // if levels is not nil and not as long as text. text is not modified.
 func Runes(text []rune, levels []uint8) (out []rune, src []int) {
+	checkLevels(text, levels)
+	return shapeRunes(text, levels, nil, nil, false)
+}
+
+// Shaper shapes like Runes, reusing its buffers from one call to the next,
+// so that shaping paragraph after paragraph allocates only while the
+// longest one grows. The zero value is ready to use. A Shaper holds state:
+// use it from one goroutine at a time.
+type Shaper struct {
+	out []rune
+	src []int
+}
+
+// Runes is the package's Runes, except that out and src belong to s (they
+// stay valid only until the next call) and that src is nil when no
+// ligature formed: out[i] then stands for text[i].
+func (s *Shaper) Runes(text []rune, levels []uint8) (out []rune, src []int) {
+	return shaperRunes(s, text, levels)
+}
+
+// RunesAt is Runes with the levels as package bidi resolves them
+// (Paragraph.Levels), which saves converting them.
+func (s *Shaper) RunesAt(text []rune, levels []bidi.Level) (out []rune, src []int) {
+	return shaperRunes(s, text, levels)
+}
+
+func shaperRunes[L ~uint8](s *Shaper, text []rune, levels []L) (out []rune, src []int) {
+	checkLevels(text, levels)
+	out, src = shapeRunes(text, levels, s.out[:0], s.src[:0], true)
+	s.out = out
+	if src != nil {
+		s.src = src
+	}
+	return out, src
+}
+
+func checkLevels[L ~uint8](text []rune, levels []L) {
 	if levels != nil && len(levels) != len(text) {
 		panic(fmt.Sprintf("shape.Runes: %d levels for %d runes", len(levels), len(text)))
 	}
-	joined := join(text, levels)
-	out = make([]rune, 0, len(text))
-	src = make([]int, 0, len(text))
-	for i := 0; i < len(text); i++ {
-		r, j := text[i], joined[i]
-		if j.class.shapes() {
-			if lig, ok := ligature(text, levels, joined, i); ok {
-				out = append(out, lig)
-				src = append(src, i)
-				i++ // the alef is part of lig
-				continue
-			}
-			r = form(r, j.sides)
-		}
-		out = append(out, r)
-		src = append(src, i)
-	}
-	return out, src
 }
 
 // String shapes s as a single right-to-left run (see Runes with nil
@@ -94,98 +118,132 @@ func String(s string) string {
 	return string(out)
 }
 
-// joinState is what the joining pass learns about one rune.
-type joinState struct {
-	class joiningClass
-	sides uint8 // the sides that really connect
-}
-
-// join decides, for each rune, on which sides it connects to a neighbour.
-// It walks the text once, keeping the last rune that takes part in joining
-// (transparent and ignored runes do not), and connects two such runes when
-// the earlier one can connect towards the later and the later towards the
-// earlier.
-func join(text []rune, levels []uint8) []joinState {
-	js := make([]joinState, len(text))
+// shapeRunes is Runes, appending the shaped runes and their sources to out
+// and src, which are empty. With lazySrc, src is only written from the
+// first ligature on, and is nil if there is none.
+//
+// It walks the text once. Each rune is copied to out as it comes; a letter
+// that takes forms is rewritten in place once its sides are known, which is
+// when the next rune that takes part in joining (transparent and ignored
+// runes do not) has been seen. Two such runes connect when the earlier one
+// can connect towards the later and the later towards the earlier.
+func shapeRunes[L ~uint8](text []rune, levels []L, out []rune, src []int, lazySrc bool) ([]rune, []int) {
+	out = slices.Grow(out, len(text))
+	oneToOne := lazySrc // out[k] stands for text[k], and src is not written
+	if !lazySrc {
+		src = slices.Grow(src, len(text))
+	}
 	var (
-		prev      = -1    // index of the last joining participant
-		prevLevel uint8   // its level
-		prevAny   bool    // its level matches any level (a levelless rune)
-		prevNext  uint8   // its side facing the following rune
-		joining   = false // prev can connect to what follows
+		prev       = -1  // index of the last joining participant
+		prevRune   rune  // the participant
+		prevOut    int   // its index in out
+		prevSides  uint8 // the sides it connects on, as far as known
+		prevShapes bool  // it takes forms, and is still to be given one
+		prevLevel  uint8 // its level
+		prevAny    bool  // its level matches any level (a levelless rune)
+		prevNext   uint8 // its side facing the following rune
 	)
 	for i, r := range text {
 		c := classOf(r)
-		js[i].class = c
-		if c == ignored {
+		if c == ignored || c == transparent {
+			if c == transparent && levels != nil && !prevAny && !levelless(r) && uint8(levels[i]) != prevLevel {
+				// FriBidi breaks joins where embedding levels differ; a
+				// transparent rune at another level breaks them too.
+				prevSides &^= prevNext
+			}
+			out = append(out, r)
+			if !oneToOne {
+				src = append(src, i)
+			}
 			continue
 		}
-		lv, anyLevel := levelOf(text, levels, i, c)
-		if joining && !prevAny && !anyLevel && lv != prevLevel {
-			// FriBidi breaks joins where embedding levels differ; a
-			// transparent rune at another level breaks them too.
-			js[prev].sides &^= prevNext
-			joining = false
-		}
-		if c == transparent {
-			continue
-		}
-		// In a right-to-left run the preceding letter lies to the right.
-		back, next := right, left
-		if lv%2 == 0 {
-			back, next = left, right
-		}
-		s := c.sides()
-		if !joining || s&back == 0 {
-			s &^= back
-			if joining {
-				js[prev].sides &^= prevNext
+		// The level r is joined at, and whether it matches any level: nil
+		// levels are all 1, and a levelless rune counts as right to left,
+		// as FriBidi's odd sentinel level does.
+		lv, anyLevel := uint8(1), false
+		if levels != nil {
+			if levelless(r) {
+				anyLevel = true
+			} else {
+				lv = uint8(levels[i])
 			}
 		}
-		js[i].sides = s
-		prev, prevLevel, prevAny, prevNext = i, lv, anyLevel, next
-		joining = s&next != 0
+		if lv != prevLevel && !anyLevel && !prevAny && prevSides&prevNext != 0 {
+			prevSides &^= prevNext
+		}
+		// In a right-to-left run the preceding letter lies to the right:
+		// back is right at an odd level, left at an even one.
+		odd := lv & 1
+		back, next := left-odd, right+odd
+		// prev and r connect if both can, towards each other. (prev can
+		// connect to what follows while prevSides has prevNext.) The
+		// sides are single bits: this is arithmetic rather than branches,
+		// which the mix of letters that do and do not join would make
+		// hard to predict.
+		s := c.sides()
+		both := bit(prevSides&prevNext) & bit(s&back)
+		keep := 0 - both // all ones if they connect
+		s &^= back &^ keep
+		prevSides &^= prevNext &^ keep
+		// prev's sides are final now.
+		if prevShapes {
+			if prevRune == lam && i == prev+1 {
+				if lig, ok := ligature(text, levels, prev, prevSides, i, s); ok {
+					// The alef joins the lam's cell; it connects on no
+					// other side, so nothing after it can change that.
+					out[prevOut] = lig
+					if oneToOne {
+						src = slices.Grow(src, len(text))
+						for k := range out {
+							src = append(src, k)
+						}
+						oneToOne = false
+					}
+					prev, prevRune, prevShapes = i, r, false
+					prevSides, prevLevel, prevAny, prevNext = s, lv, anyLevel, next
+					continue
+				}
+			}
+			out[prevOut] = form(prevRune, prevSides)
+		}
+		out = append(out, r)
+		if !oneToOne {
+			src = append(src, i)
+		}
+		prev, prevRune, prevOut, prevShapes = i, r, len(out)-1, c.shapes()
+		prevSides, prevLevel, prevAny, prevNext = s, lv, anyLevel, next
 	}
-	if joining {
-		js[prev].sides &^= prevNext
+	prevSides &^= prevNext // the end connects to nothing
+	if prevShapes {
+		out[prevOut] = form(prevRune, prevSides)
 	}
-	return js
+	if oneToOne {
+		return out, nil
+	}
+	return out, src
 }
 
-// levelOf returns the level rune i, of class c, is joined at, and whether
-// it matches any level. nil levels are all 1. A levelless rune counts as
-// right-to-left, as FriBidi's odd sentinel level does.
-func levelOf(text []rune, levels []uint8, i int, c joiningClass) (lv uint8, anyLevel bool) {
-	if levels == nil {
-		return 1, false
-	}
-	// Letters are never levelless; skipping them saves a bidi lookup.
-	if !c.shapes() && levelless(text[i]) {
-		return 1, true
-	}
-	return levels[i], false
-}
+// bit returns 1 if x, which has at most its two low bits set, is not 0.
+func bit(x uint8) uint8 { return (x | x>>1) & 1 }
 
-// ligature returns the lam-alef ligature when text[i] is a lam joined to
-// an alef right after it. FriBidi forms it only at odd levels (its
-// ligature pass skips left-to-right text) and only for adjacent runes at
-// the same level; the lam's form picks the ligature's: initial lam makes
-// the isolated ligature, medial lam the final one.
-func ligature(text []rune, levels []uint8, js []joinState, i int) (rune, bool) {
-	if text[i] != lam || i+1 >= len(text) {
+// ligature returns the lam-alef ligature when text[i] is a lam, connecting
+// on the sides lamSides, joined to an alef, connecting on alefSides, right
+// after it. FriBidi forms it only at odd levels (its ligature pass skips
+// left-to-right text) and only for adjacent runes at the same level; the
+// lam's form picks the ligature's: initial lam makes the isolated
+// ligature, medial lam the final one.
+func ligature[L ~uint8](text []rune, levels []L, i int, lamSides uint8, alef int, alefSides uint8) (rune, bool) {
+	if text[i] != lam || alef != i+1 || lamSides&left == 0 || alefSides != right {
 		return 0, false
 	}
-	l, ok := ligatureWith(text[i+1])
+	l, ok := ligatureWith(text[alef])
 	if !ok {
 		return 0, false
 	}
-	if levels != nil && (levels[i]%2 == 0 || levels[i] != levels[i+1]) {
+	if levels != nil && (levels[i]%2 == 0 || levels[i] != levels[alef]) {
 		return 0, false
 	}
-	if js[i].sides&left == 0 || js[i+1].sides != right {
-		return 0, false
-	}
-	if js[i].sides&right != 0 {
+	if lamSides&right != 0 {
 		return l.final, true
 	}
 	return l.isolated, true

@@ -1,0 +1,43 @@
+package ui
+
+// arabic is the interface in Modern Standard Arabic. Numbers stay in
+// Western digits, as Egyptian and most Arab news sites print them.
+var arabic = Catalog{
+	Lang: "ar", RTL: true,
+
+	AppName: "نشرة", AllItems: "كل الأخبار", UnreadView: "غير المقروءة", FeedsView: "المصادر",
+	HelpView: "المساعدة", SearchView: "بحث", All: "الكل", Starred: "المميزة بنجمة",
+
+	Counts: "%d غير مقروء · %d خبرًا", FeedCounts: "%d غير مقروء · %d", NewItems: "%d خبرًا جديدًا",
+	Progress: "%d/%d مصدرًا", FeedsFailed: "تعذّر تحديث %d مصادر؛ آخرها: %s",
+	AlreadyRefreshing: "التحديث جارٍ بالفعل…", NoItems: "لا أخبار بعد.",
+	NothingMatches: "لا نتائج. يمسح Esc البحث.",
+	NoStarred:      "لا أخبار مميزة. اضغط s على خبر لتمييزه بنجمة.",
+	NoUnread:       "لا أخبار غير مقروءة. اضغط u لعرض الكل.", Fetching: "جارٍ جلب المصادر…",
+	ShowingUnread: "عرض غير المقروء فقط (u لعرض الكل)", ShowingAll: "عرض كل الأخبار",
+	StarredMsg: "مُيّز بنجمة", UnstarredMsg: "أُزيلت النجمة", MarkedAllRead: "عُلّمت كل الأخبار مقروءة",
+	FirstItem: "هذا أول خبر", LastItem: "هذا آخر خبر",
+	NoMoreUnread: "لا مزيد من الأخبار غير المقروءة", NoLink: "لا رابط لهذا الخبر",
+	Opened: "فُتح %s", Refusing: "لن يُفتح رابط من نوع %q", InvalidLink: "رابط غير صالح: %q",
+	Matches: "%d نتيجة", OneMatch: "نتيجة واحدة", SearchHints: "enter للإبقاء · esc للمسح",
+	PressAnyKey: "اضغط أي مفتاح للإغلاق", HelpList: "مفاتيح قائمة العناوين",
+	HelpArticle: "مفاتيح المقال", HelpFeeds: "مفاتيح قائمة المصادر",
+	LongArticle: "جارٍ تنسيق مقال طويل…", CannotShow: "تعذّر عرض هذا المقال: %s",
+	Failed:       "فشل",
+	DemoAddFeeds: "عرض تجريبي · أضف مصادرك في %s", DemoOwnFeeds: "عرض تجريبي · مصادرك في %s",
+	DemoNoFeeds: "عرض تجريبي · لا مصادر في %s",
+
+	// Short units (دقيقة، ساعة، يوم، شهر، عام) to fit the age column.
+	AgeNow: "الآن", AgeMinutes: "%d د", AgeHours: "%d س", AgeDays: "%d ي", AgeMonths: "%d ش", AgeYears: "%d ع",
+
+	KeyUp: "أعلى", KeyDown: "أسفل", KeyPageUp: "الصفحة السابقة", KeyPageDown: "الصفحة التالية",
+	KeyFirst: "الأول", KeyLast: "الأخير", KeyOpen: "فتح", KeyBack: "رجوع",
+	KeyNext: "التالي غير المقروء", KeyPrev: "الخبر السابق", KeyToggleRead: "مقروء أو غير مقروء",
+	KeyMarkAll: "تعليم الكل مقروءًا", KeyUnreadOnly: "غير المقروء فقط", KeyOpenLink: "فتح في المتصفح",
+	KeyRefresh: "تحديث", KeyHelp: "المساعدة", KeyQuit: "خروج", KeyQuitAnywhere: "خروج من أي مكان",
+	KeySuspend: "إيقاف مؤقت", KeyStar: "نجمة", KeyFeeds: "المصادر والوسوم", KeySearch: "بحث",
+	KeyScrollUp: "تمرير لأعلى", KeyScrollDown: "تمرير لأسفل",
+	KeyHalfPageUp: "نصف صفحة لأعلى", KeyHalfPageDown: "نصف صفحة لأسفل",
+	KeyFullText: "جلب النص الكامل", FetchingFullText: "جارٍ جلب المقال كاملًا…",
+	FullTextDone: "جُلب المقال كاملًا وحُفظ",
+}

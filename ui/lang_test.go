@@ -1,0 +1,114 @@
+package ui
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"nashra/feed"
+)
+
+func arabicHarness(t *testing.T) *harness {
+	return newHarness(t, feed.DemoSources, func(c *Config) { c.Language = "ar" })
+}
+
+func TestArabicInterfaceList(t *testing.T) {
+	h := arabicHarness(t)
+	golden(t, "list_arabic_ui.golden", h.screen())
+	lines := h.lines()
+	header, status := lines[0], lines[len(lines)-1]
+	// The header is mirrored: the app's name at the right edge.
+	name := h.m.ts.Line("نشرة", "", 10).Text
+	if !strings.HasSuffix(strings.TrimRight(header, " "), name) {
+		t.Errorf("header does not end with the app's name at the right: %q", header)
+	}
+	// The counts stand at the right edge of the status bar.
+	counts := h.m.ts.ChromeRTL("66 غير مقروء · 66 خبرًا · 1/66", render66)
+	if !strings.HasSuffix(strings.TrimRight(status, " "), strings.TrimSpace(counts)) {
+		t.Errorf("status bar does not end with the counts:\n%q\n%q", status, counts)
+	}
+	// Ages in Arabic units.
+	if !strings.Contains(lines[1], h.m.ts.Line("15 د", "ar", 10).Text) {
+		t.Errorf("first row's age is not in Arabic: %q", lines[1])
+	}
+}
+
+// render66 is the width of the counts in the Arabic status bar.
+const render66 = 29
+
+func TestArabicInterfaceHelp(t *testing.T) {
+	h := arabicHarness(t)
+	h.press("?")
+	golden(t, "help_arabic_ui.golden", h.screen())
+	screen := h.screen()
+	for _, desc := range []string{"مفاتيح قائمة العناوين", "التالي غير المقروء", "اضغط أي مفتاح للإغلاق"} {
+		if !strings.Contains(screen, h.m.ts.Line(desc, "ar", 100).Text) {
+			t.Errorf("help lacks %q in display order", desc)
+		}
+	}
+	for _, english := range []string{"page up", "toggle read", "Keys in", "press any key"} {
+		if strings.Contains(screen, english) {
+			t.Errorf("English %q in the Arabic help", english)
+		}
+	}
+}
+
+// Every interface string has an Arabic translation: a new English string
+// without one fails here.
+func TestArabicCatalogIsComplete(t *testing.T) {
+	en, ar := reflect.ValueOf(english), reflect.ValueOf(arabic)
+	for i := range en.NumField() {
+		f := en.Type().Field(i)
+		if f.Type.Kind() != reflect.String || f.Name == "Lang" {
+			continue
+		}
+		if ar.Field(i).String() == "" {
+			t.Errorf("no Arabic for %s (%q)", f.Name, en.Field(i).String())
+		}
+		if ar.Field(i).String() == en.Field(i).String() {
+			t.Errorf("%s is the same in Arabic as in English: %q", f.Name, en.Field(i).String())
+		}
+	}
+}
+
+func TestCatalogFor(t *testing.T) {
+	for lang, want := range map[string]string{"ar": "ar", "ar_EG.UTF-8": "ar", "ar-SA": "ar", "en_GB.UTF-8": "en", "": "en", "fr": "en", "C": "en"} {
+		if got := CatalogFor(lang).Lang; got != want {
+			t.Errorf("CatalogFor(%q) = %s, want %s", lang, got, want)
+		}
+	}
+}
+
+func TestNextUnreadSkipsReadItems(t *testing.T) {
+	h := demoHarness(t)
+	// Read items 2 and 3, then from the first, n jumps to the fourth.
+	h.press("j", "m", "j", "m", "g", "n")
+	if h.m.list.cursor != 3 {
+		t.Errorf("n from the top: cursor %d, want 3 (items 1 and 2 are read)", h.m.list.cursor)
+	}
+	h.press("enter", "n")
+	if h.m.screen != articleScreen || h.m.list.cursor != 4 {
+		t.Errorf("n in an article: screen %v cursor %d, want the article of item 4", h.m.screen, h.m.list.cursor)
+	}
+	h.press("q", "A", "n")
+	if !strings.Contains(h.status(), "no more unread") {
+		t.Errorf("n with nothing unread: status %q", h.status())
+	}
+}
+
+func TestArabicInterfaceFeedsAndSearch(t *testing.T) {
+	h := newHarness(t, feed.DemoSources, func(c *Config) {
+		c.Language = "ar"
+		c.Subscriptions = []feed.Subscription{{URL: "demo:arabic", Tags: []string{"أخبار"}}}
+	})
+	h.press("tab")
+	golden(t, "feeds_arabic_ui.golden", h.screen())
+	if row := h.lines()[1]; !strings.HasSuffix(row, "● ") {
+		t.Errorf("feeds view row not mirrored: %q", row)
+	}
+	h.press("esc", "/", "ا", "ل", "ز", "م", "ا", "ل", "ك")
+	status := h.status()
+	if !strings.Contains(status, h.m.ts.Line("نتيجة واحدة", "ar", 50).Text) {
+		t.Errorf("search line: %q", status)
+	}
+}
