@@ -337,3 +337,18 @@ func TestHostileEncodings(t *testing.T) {
 		}
 	}
 }
+
+// The command-line tools print feed text one field per column: an
+// override in one must end with it.
+func TestPrintableClosesBidi(t *testing.T) {
+	for in, want := range map[string]string{
+		"title \u202eRLO":        "title \u202eRLO\u202c",
+		"\u2067isolate":          "\u2067isolate\u2069",
+		"stray \u202c\u2069 end": "stray  end",
+		"esc \x1b]0;PWNED\x07ok": "esc ok",
+	} {
+		if got := printable(in); got != want {
+			t.Errorf("printable(%+q) = %+q, want %+q", in, got, want)
+		}
+	}
+}

@@ -236,8 +236,8 @@ func TestReaderInPTYOnHostileCorpus(t *testing.T) {
 	json, _ := filepath.Glob("testdata/hostile/*.json")
 	args := append([]string{"--db", filepath.Join(dir, "nashra.db")}, append(files, json...)...)
 	r := startInPTY(t, bin, dir, args...)
-	r.waitFor("Clipboard writer", 15*time.Second)
-	time.Sleep(300 * time.Millisecond) // the feeds that fail report it
+	r.waitFor(" unread", 15*time.Second) // the status bar: the list is drawn
+	time.Sleep(300 * time.Millisecond)   // the feeds that fail report it
 	// Open every article in turn: Enter opens, h goes back (Esc would
 	// read as Alt with the key after it), j moves on.
 	for range 24 {
@@ -294,6 +294,20 @@ func TestReaderInPTYPanicRestoresTerminal(t *testing.T) {
 	if !strings.HasPrefix(line[1], filepath.Join(dir, "state", "nashra")) {
 		t.Errorf("crash report at %s, want it in $XDG_STATE_HOME/nashra", line[1])
 	}
+}
+
+// SIGTERM (a shutdown, a kill from another terminal) is an exit path too.
+func TestReaderInPTYSIGTERMRestoresTerminal(t *testing.T) {
+	t.Parallel()
+	bin := buildNashra(t)
+	dir := t.TempDir()
+	r := startInPTY(t, bin, dir, "--db", filepath.Join(dir, "nashra.db"), "testdata/hostile/rlo.xml")
+	r.waitFor(" unread", 15*time.Second)
+	time.Sleep(200 * time.Millisecond)
+	drawn := len(r.output())
+	r.cmd.Process.Signal(syscall.SIGTERM)
+	r.wait(10 * time.Second)
+	checkRestored(t, r.output()[drawn:])
 }
 
 // checkRestored fails unless out, the end of a run, leaves the alternate

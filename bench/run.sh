@@ -9,12 +9,12 @@
 #
 # It builds nashra, generates the databases if they are missing, measures,
 # prints a markdown table and keeps it in $NASHRA_BENCH_DIR (default
-# /tmp/nashra-bench). Everything it starts — the tmux server and the
+# /tmp/nashra-bench-tui). Everything it starts — the tmux server and the
 # readers in it — is stopped when it ends, however it ends.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-data=${NASHRA_BENCH_DIR:-/tmp/nashra-bench}
+data=${NASHRA_BENCH_DIR:-/tmp/nashra-bench-tui}
 rev=""                  # empty: the working tree
 sizes="20000 1000000"   # nashra databases
 newsboat_size=20000     # newsboat gets the same items as this one

@@ -116,16 +116,16 @@ func TestBrokenFeedsFailAlone(t *testing.T) {
 		Client:  &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{}, DisableCompression: true}},
 	}}
 	want := map[string]string{
-		srv.URL + "/html":         "not an RSS, Atom or JSON feed",
-		srv.URL + "/malformed":    "malformed feed",
-		srv.URL + "/empty":        "empty document",
-		srv.URL + "/not-jsonfeed": "JSON, but not a JSON Feed",
-		srv.URL + "/bad-json":     "malformed JSON",
-		srv.URL + "/escape-title": "not an RSS, Atom or JSON feed",
-		srv.URL + "/status":       "HTTP 500 Internal Server Error",
-		srv.URL + "/loop":         "too many redirects: loops back to",
-		srv.URL + "/bomb":         "larger than 20 MiB once decompressed",
-		tlsSrv.URL:                "TLS: certificate signed by an unknown authority",
+		srv.URL + "/html":                          "not an RSS, Atom or JSON feed",
+		srv.URL + "/malformed":                     "malformed feed",
+		srv.URL + "/empty":                         "empty document",
+		srv.URL + "/not-jsonfeed":                  "JSON, but not a JSON Feed",
+		srv.URL + "/bad-json":                      "malformed JSON",
+		srv.URL + "/escape-title":                  "not an RSS, Atom or JSON feed",
+		srv.URL + "/status":                        "HTTP 500 Internal Server Error",
+		srv.URL + "/loop":                          "too many redirects: loops back to",
+		srv.URL + "/bomb":                          "larger than 20 MiB once decompressed",
+		tlsSrv.URL:                                 "TLS: certificate signed by an unknown authority",
 		"http://" + ln.Addr().String() + "/silent": "timed out after 500ms waiting for a response",
 	}
 	oks := []string{srv.URL + "/good", srv.URL + "/wrong-type", srv.URL + "/breaks"}

@@ -10,6 +10,7 @@ import (
 	"charm.land/glamour/v2"
 	htmltomarkdown "github.com/JohannesKaufmann/html-to-markdown/v2"
 
+	"nashra/render/bidi"
 	"nashra/sanitize"
 )
 
@@ -29,6 +30,9 @@ type Article struct {
 	// Direction forces every paragraph's direction ("rtl", "ltr") for a
 	// feed whose text misleads detection; "" or "auto" detects.
 	Direction string
+	// Style is glamour's style: "dark" (default), "light", "notty" (no
+	// colour), or the path of a glamour JSON style.
+	Style string
 }
 
 // Article renders a into styled display lines for a terminal width cells
@@ -46,7 +50,7 @@ type Article struct {
 func (t *Typesetter) Article(a Article, width int) (string, error) {
 	column := min(width, MaxArticleWidth)
 	html, cut := capArticle(a.HTML)
-	html, err := prepareHTML(html, a.Lang, forcedDir(a.Direction), t.opts.Bidi == BidiApp)
+	html, links, err := prepareArticle(html, a.Lang, forcedDir(a.Direction), t.opts.Bidi == BidiApp)
 	if err != nil {
 		return "", fmt.Errorf("article %q: %w", sanitize.Line(a.Title), err)
 	}
@@ -57,8 +61,12 @@ func (t *Typesetter) Article(a Article, width int) (string, error) {
 	if cut > 0 {
 		body += "\n\n" + t.articleNote(fmt.Sprintf("The rest of this article (%s more) is too long to show here. Press o to open its link.", byteSize(cut))) + "\n"
 	}
-	md := t.articleHeader(a) + body
-	r, err := glamourFor(column)
+	mark := func(s string, _ bidi.Dir) string { return s }
+	if t.opts.Bidi == BidiApp {
+		mark = func(s string, d bidi.Dir) string { return markLine(s, a.Lang, d) }
+	}
+	md := t.articleHeader(a) + body + linkList(links, a.Lang, mark)
+	r, err := glamourFor(column, a.Style)
 	if err != nil {
 		return "", err
 	}
@@ -184,25 +192,40 @@ func escapeMarkdown(s string) string {
 }
 
 // glamour renderers are costly to build (they parse a style sheet), so one
-// is kept per column width.
+// is kept per column width and style.
 var (
 	renderersMu sync.Mutex
-	renderers   = map[int]*glamour.TermRenderer{}
+	renderers   = map[rendererKey]*glamour.TermRenderer{}
 )
 
-func glamourFor(width int) (*glamour.TermRenderer, error) {
+type rendererKey struct {
+	width int
+	style string
+}
+
+func glamourFor(width int, style string) (*glamour.TermRenderer, error) {
+	if style == "" {
+		style = "dark"
+	}
 	renderersMu.Lock()
 	defer renderersMu.Unlock()
-	if r, ok := renderers[width]; ok {
+	k := rendererKey{width, style}
+	if r, ok := renderers[k]; ok {
 		return r, nil
 	}
+	styleOpt := glamour.WithStandardStyle(style)
+	switch style {
+	case "dark", "light", "notty", "ascii", "dracula", "pink", "tokyo-night":
+	default:
+		styleOpt = glamour.WithStylePath(style) // a glamour JSON style file
+	}
 	r, err := glamour.NewTermRenderer(
-		glamour.WithStandardStyle("dark"),
+		styleOpt,
 		glamour.WithWordWrap(max(width-4, 20)), // glamour's document margin takes 2 cells each side
 	)
 	if err != nil {
-		return nil, fmt.Errorf("glamour: %w", err)
+		return nil, fmt.Errorf("article style %q: %w", style, err)
 	}
-	renderers[width] = r
+	renderers[k] = r
 	return r, nil
 }

@@ -60,27 +60,44 @@ const (
 // mark, every block is also wrapped in its paragraph markers (see
 // markBlocks).
 func prepareHTML(fragment, lang string, force bidi.Dir, mark bool) (string, error) {
-	fragment = flattenDeep(sanitize.Document(sanitize.ExpandControlRefs(fragment)), maxNesting, maxIndent)
-	ctx := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
-	nodes, err := html.ParseFragment(strings.NewReader(fragment), ctx)
+	out, _, err := prepareArticle(fragment, lang, force, mark)
+	return out, err
+}
+
+// prepareArticle is prepareHTML that also numbers the links and images
+// (see numberLinks) and returns their addresses.
+func prepareArticle(fragment, lang string, force bidi.Dir, mark bool) (string, []string, error) {
+	root, err := parseArticle(fragment)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
-	root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
-	for _, n := range nodes {
-		root.AppendChild(n)
-	}
-	cleanNodes(root)
+	links := numberLinks(root, lang)
 	if mark {
 		markLeaves(root, lang, "", force)
 	}
 	var b strings.Builder
 	for n := root.FirstChild; n != nil; n = n.NextSibling {
 		if err := html.Render(&b, n); err != nil {
-			return "", err
+			return "", nil, err
 		}
 	}
-	return b.String(), nil
+	return b.String(), links, nil
+}
+
+// parseArticle cleans an article's HTML and parses it under a root div.
+func parseArticle(fragment string) (*html.Node, error) {
+	fragment = flattenDeep(sanitize.Document(sanitize.ExpandControlRefs(fragment)), maxNesting, maxIndent)
+	ctx := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	nodes, err := html.ParseFragment(strings.NewReader(fragment), ctx)
+	if err != nil {
+		return nil, err
+	}
+	root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+	for _, n := range nodes {
+		root.AppendChild(n)
+	}
+	cleanNodes(root)
+	return root, nil
 }
 
 // markBlocks wraps the content of every innermost block of fragment in

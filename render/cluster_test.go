@@ -233,3 +233,54 @@ func foldReference(s string) string {
 	}
 	return b.String()
 }
+
+// TestTypesetterIsSafeForConcurrentUse lays the same texts out from several
+// goroutines at once, each drawing its storage from the shared pool, and
+// compares with laying them out alone. Run it with -race.
+func TestTypesetterIsSafeForConcurrentUse(t *testing.T) {
+	ts := New(Options{Bidi: BidiApp, Shape: true})
+	texts := []string{
+		"أخبار مصر اليوم.. تعليمات هامة من وزير التعليم للمديريات", "مُحَمَّد (رَسُولُ) اللَّهِ 2026",
+		"Breaking news from Cairo", "👨\u200d👩\u200d👧 خبر عاجل", "שָׁלוֹם עולם", strings.Repeat("خبر عاجل ", 40),
+	}
+	type result struct {
+		line  Line
+		wrap  []Line
+		row   string
+		chrom string
+	}
+	layOut := func(s string) result {
+		return result{
+			line:  ts.Line(s, "ar", 40),
+			wrap:  ts.Wrap(s, "ar", 23),
+			row:   ts.Row(Row{Marker: "●", Title: s, Feed: s, Age: "5m"}, 90, RowStyle{}),
+			chrom: ts.Chrome(s, 50),
+		}
+	}
+	want := make([]result, len(texts))
+	for i, s := range texts {
+		want[i] = layOut(s)
+	}
+	errs := make(chan string, 8)
+	done := make(chan struct{})
+	for g := range 8 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for n := range 200 {
+				i := (g + n) % len(texts)
+				got := layOut(texts[i])
+				if got.line != want[i].line || !slices.Equal(got.wrap, want[i].wrap) || got.row != want[i].row || got.chrom != want[i].chrom {
+					errs <- texts[i]
+					return
+				}
+			}
+		}()
+	}
+	for range 8 {
+		<-done
+	}
+	close(errs)
+	for s := range errs {
+		t.Errorf("%q laid out concurrently differs from alone", s)
+	}
+}

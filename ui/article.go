@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"context"
+	"fmt"
+	"strconv"
+
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
-	"context"
-	"fmt"
 
 	"nashra/render"
 	"nashra/store"
@@ -15,10 +17,13 @@ import (
 type articleModel struct {
 	item       store.Item
 	vp         viewport.Model
-	width      int     // the width the content was rendered for
-	rendering  bool    // a Cmd is laying out a large article
-	pendingPos float64 // where to scroll once it arrives
-	fresh      bool    // being opened, not resized
+	width      int      // the width the content was rendered for
+	rendering  bool     // a Cmd is laying out a large article
+	pendingPos float64  // where to scroll once it arrives
+	fresh      bool     // being opened, not resized
+	links      []string // the article's numbered links: links[n-1] is [n]
+	style      string   // glamour's style, from the theme
+	linkNum    string   // a link number being typed
 	lang       Catalog
 	direction  string // the feed's configured direction, if any
 	err        error
@@ -63,6 +68,8 @@ func (a *articleModel) show(ts *render.Typesetter, it store.Item, width, height 
 	a.item = it
 	a.width = -1
 	a.fresh = true
+	a.linkNum = ""
+	a.links = render.Links(articleHTML(it), articleLang(it))
 	a.pendingPos = pos
 	cmd := a.resize(ts, width, height)
 	a.fresh = false
@@ -94,6 +101,7 @@ func (a *articleModel) resize(ts *render.Typesetter, width, height int) tea.Cmd 
 		HTML:      articleHTML(a.item),
 		Lang:      articleLang(a.item),
 		Direction: a.direction,
+		Style:     a.style,
 	}
 	if len(art.HTML) > largeArticle {
 		// Keep where the reader was (for a new article, where show
@@ -198,6 +206,28 @@ func (a *articleModel) wheel(msg tea.MouseWheelMsg) {
 func (m Model) articleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	a := &m.article
+	// A number being typed picks a link from the article's list.
+	if len(msg.Text) == 1 && msg.Text[0] >= '0' && msg.Text[0] <= '9' && msg.Mod == 0 {
+		a.linkNum += msg.Text
+		m.setStatus(fmt.Sprintf(m.lang.LinkNumber, a.linkNum))
+		return m, nil
+	}
+	if a.linkNum != "" {
+		num := a.linkNum
+		a.linkNum = ""
+		switch msg.String() {
+		case "enter":
+			n, _ := strconv.Atoi(num)
+			if n < 1 || n > len(a.links) {
+				m.setError(fmt.Sprintf(m.lang.NoSuchLink, n))
+				return m, nil
+			}
+			return m, m.openLink(a.links[n-1])
+		case "esc":
+			m.setStatus("")
+			return m, nil
+		}
+	}
 	switch {
 	case keyMatches(msg, k.Back):
 		save := m.savePosition()
@@ -227,6 +257,15 @@ func (m Model) articleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.openLink(a.item.Link)
 	case keyMatches(msg, k.FullText):
 		return m.fetchFullText()
+	case keyMatches(msg, k.CopyLink):
+		// OSC 52, only because the reader asked: the link goes to the
+		// terminal's clipboard.
+		if a.item.Link == "" {
+			m.setError(m.lang.NoLink)
+			return m, nil
+		}
+		m.setStatus(fmt.Sprintf(m.lang.Copied, a.item.Link))
+		return m, tea.SetClipboard(a.item.Link)
 	case keyMatches(msg, k.Refresh):
 		return m, m.refresh()
 	default:

@@ -212,3 +212,31 @@ func TestFullTextReplacesTheSummary(t *testing.T) {
 		t.Error("the full article was not kept")
 	}
 }
+
+// A number then Enter opens that link of the article's list; y copies the
+// item's link (OSC 52) only when pressed.
+func TestFollowLinkByNumberAndCopy(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "links.xml")
+	doc := `<rss version="2.0"><channel><title>L</title><item><guid>1</guid><title>Links</title><link>https://example.invalid/item</link>
+<description>&lt;p&gt;&lt;a href="https://example.invalid/one"&gt;one&lt;/a&gt; and &lt;a href="https://example.invalid/two"&gt;two&lt;/a&gt;&lt;/p&gt;</description></item></channel></rss>`
+	if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, []string{path})
+	h.press("enter", "2", "enter")
+	if len(h.opened) != 1 || h.opened[0] != "https://example.invalid/two" {
+		t.Fatalf("2 enter opened %v", h.opened)
+	}
+	h.press("7", "enter")
+	if !strings.Contains(h.status(), "no link 7") {
+		t.Errorf("a missing number: status %q", h.status())
+	}
+	_, cmd := h.m.Update(keyPress("y"))
+	if cmd == nil {
+		t.Fatal("y did nothing")
+	}
+	if msg := fmt.Sprintf("%T", cmd()); !strings.Contains(msg, "Clipboard") {
+		t.Errorf("y sends %s, want a clipboard message", msg)
+	}
+}

@@ -23,6 +23,8 @@ type KeyMap struct {
 	Feeds              key.Binding
 	Search             key.Binding
 	FullText           key.Binding
+	CopyLink           key.Binding
+	FollowLink         key.Binding // help only: digits then enter
 	ScrollUp, ScrollDn key.Binding // article only: line by line
 }
 
@@ -57,6 +59,8 @@ func keyMapFor(c Catalog) KeyMap {
 		Feeds:       key.NewBinding(key.WithKeys("tab", "F"), key.WithHelp("tab/F", c.KeyFeeds)),
 		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", c.KeySearch)),
 		FullText:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", c.KeyFullText)),
+		CopyLink:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", c.KeyCopyLink)),
+		FollowLink:  key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1…9 enter", c.KeyFollowLink)),
 		ScrollUp:    key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", c.KeyScrollUp)),
 		ScrollDn:    key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", c.KeyScrollDown)),
 	}
@@ -76,6 +80,7 @@ func (k KeyMap) articleHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.ScrollUp, k.ScrollDn, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Next, k.Prev, k.ToggleRead, k.Star, k.OpenLink, k.FullText},
+		{k.CopyLink, k.FollowLink},
 		{k.Back, k.Help, k.ForceQuit},
 	}
 }

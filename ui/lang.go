@@ -37,6 +37,7 @@ type Catalog struct {
 	KeyQuitAnywhere, KeySuspend, KeyStar, KeyFeeds, KeySearch     string
 	KeyScrollUp, KeyScrollDown, KeyHalfPageUp, KeyHalfPageDown    string
 	KeyFullText, FetchingFullText, FullTextDone                   string
+	KeyCopyLink, KeyFollowLink, Copied, LinkNumber, NoSuchLink    string
 }
 
 // catalogs are the interface languages, by primary language subtag.

@@ -40,4 +40,6 @@ var arabic = Catalog{
 	KeyHalfPageUp: "نصف صفحة لأعلى", KeyHalfPageDown: "نصف صفحة لأسفل",
 	KeyFullText: "جلب النص الكامل", FetchingFullText: "جارٍ جلب المقال كاملًا…",
 	FullTextDone: "جُلب المقال كاملًا وحُفظ",
+	KeyCopyLink:  "نسخ الرابط", KeyFollowLink: "فتح الرابط برقمه", Copied: "نُسخ %s",
+	LinkNumber: "الرابط %s — enter لفتحه، esc للإلغاء", NoSuchLink: "لا يوجد رابط رقم %d",
 }

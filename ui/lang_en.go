@@ -37,4 +37,6 @@ var english = Catalog{
 	KeyHalfPageUp: "half page up", KeyHalfPageDown: "half page down",
 	KeyFullText: "fetch full text", FetchingFullText: "fetching the full article…",
 	FullTextDone: "full article fetched and saved",
+	KeyCopyLink:  "copy the link", KeyFollowLink: "open link number", Copied: "copied %s",
+	LinkNumber: "link %s — enter opens it, esc cancels", NoSuchLink: "there is no link %d",
 }

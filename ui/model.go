@@ -148,6 +148,7 @@ func New(cfg Config) (Model, error) {
 		m.styles = LightStyles()
 	}
 	m.article = newArticleModel(m.keys, m.lang)
+	m.article.style = m.articleStyle(true)
 	m.list.src = cfg.Store
 	m.rows = &rowCache{}
 	m.subs = make(map[string]feed.Subscription, len(cfg.Subscriptions))
@@ -216,7 +217,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.BackgroundColorMsg:
 		if m.followsBackground() {
-			m.setDark(msg.IsDark())
+			return m, m.setDark(msg.IsDark())
 		}
 		return m, nil
 	case tea.ResumeMsg:
@@ -307,13 +308,33 @@ func (m Model) followsBackground() bool {
 
 // setDark switches the list and chrome to the dark or light theme; rows
 // laid out in the old colours are forgotten.
-func (m *Model) setDark(dark bool) {
+func (m *Model) setDark(dark bool) tea.Cmd {
 	if dark {
 		m.styles = DarkStyles()
 	} else {
 		m.styles = LightStyles()
 	}
 	m.rows.rows = nil
+	m.article.style = m.articleStyle(dark)
+	if m.screen == articleScreen {
+		m.article.width = -1 // lay it out again in the new colours
+		return m.article.resize(m.ts, m.width, m.bodyHeight())
+	}
+	return nil
+}
+
+// articleStyle is glamour's style for articles: none with NO_COLOR, the
+// configured one, else the one for the background.
+func (m Model) articleStyle(dark bool) string {
+	switch {
+	case m.cfg.NoColor:
+		return "notty"
+	case m.cfg.Theme != "" && m.cfg.Theme != "auto":
+		return m.cfg.Theme
+	case dark:
+		return "dark"
+	}
+	return "light"
 }
 
 // suspend hands the terminal back to the shell; a terminal in explicit

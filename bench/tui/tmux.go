@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -27,6 +26,9 @@ type tmuxCtl struct {
 	output  chan struct{} // a pane wrote; buffered 1, never blocks tmux
 	mu      sync.Mutex    // one command in flight at a time
 	done    chan struct{} // the client's output ended
+
+	recentMu sync.Mutex
+	recent   []string // the last lines from tmux, for a diagnosis
 }
 
 type reply struct {
@@ -67,17 +69,6 @@ func startTmux(socket string, w, h int, env []string) (*tmuxCtl, error) {
 		return nil, fmt.Errorf("start tmux: %w", err)
 	}
 	go t.read(stdout)
-	// The first block answers new-session itself.
-	select {
-	case r := <-t.replies:
-		if r.err != nil {
-			t.kill()
-			return nil, fmt.Errorf("tmux new-session: %w", r.err)
-		}
-	case <-time.After(10 * time.Second):
-		t.kill()
-		return nil, errors.New("tmux did not start within 10 s")
-	}
 	for _, c := range []string{
 		"set -g status off",
 		"set -g remain-on-exit on",
@@ -107,16 +98,19 @@ func startTmux(socket string, w, h int, env []string) (*tmuxCtl, error) {
 	return t, nil
 }
 
-// read splits the control client's output into command replies and
-// output notifications; other notifications are of no interest.
+// read splits the control client's output into replies to our commands
+// and output notifications; other notifications, and blocks of commands
+// tmux ran on its own (flags 0, such as the new-session that started the
+// client), are of no interest.
 func (t *tmuxCtl) read(r io.Reader) {
 	defer close(t.done)
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 64<<20) // %output lines can be long
 	var block []string
-	in := false
+	in, ours := false, false
 	for sc.Scan() {
 		line := sc.Text()
+		t.remember(line)
 		switch {
 		case in && (strings.HasPrefix(line, "%end ") || strings.HasPrefix(line, "%error ")):
 			in = false
@@ -124,12 +118,15 @@ func (t *tmuxCtl) read(r io.Reader) {
 			if strings.HasPrefix(line, "%error ") {
 				err = fmt.Errorf("%s", strings.Join(block, "\n"))
 			}
-			t.replies <- reply{lines: block, err: err}
+			if ours {
+				t.replies <- reply{lines: block, err: err}
+			}
 			block = nil
 		case in:
 			block = append(block, line)
 		case strings.HasPrefix(line, "%begin "):
-			in = true
+			f := strings.Fields(line)
+			in, ours = true, len(f) == 4 && f[3] == "1"
 		case strings.HasPrefix(line, "%output ") || strings.HasPrefix(line, "%extended-output "):
 			select {
 			case t.output <- struct{}{}:
@@ -143,6 +140,12 @@ func (t *tmuxCtl) read(r io.Reader) {
 func (t *tmuxCtl) run(command string) ([]string, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	// A reply that came after its command had given up would otherwise
+	// be taken for this command's.
+	select {
+	case <-t.replies:
+	default:
+	}
 	if _, err := io.WriteString(t.stdin, command+"\n"); err != nil {
 		return nil, fmt.Errorf("tmux %s: %w", command, err)
 	}
@@ -155,8 +158,28 @@ func (t *tmuxCtl) run(command string) ([]string, error) {
 	case <-t.done:
 		return nil, fmt.Errorf("tmux %s: tmux has gone", command)
 	case <-time.After(10 * time.Second):
-		return nil, fmt.Errorf("tmux %s: no answer within 10 s", command)
+		return nil, fmt.Errorf("tmux %s: no answer within 10 s; the last lines from tmux were:\n%s", command, t.lastLines())
 	}
+}
+
+// remember keeps the last lines from tmux (cut short: %output lines can
+// be long) for lastLines.
+func (t *tmuxCtl) remember(line string) {
+	if len(line) > 200 {
+		line = line[:200] + "…"
+	}
+	t.recentMu.Lock()
+	defer t.recentMu.Unlock()
+	t.recent = append(t.recent, line)
+	if len(t.recent) > 20 {
+		t.recent = t.recent[len(t.recent)-20:]
+	}
+}
+
+func (t *tmuxCtl) lastLines() string {
+	t.recentMu.Lock()
+	defer t.recentMu.Unlock()
+	return "  " + strings.Join(t.recent, "\n  ")
 }
 
 // capture returns the pane's visible text; with escapes, also its colours

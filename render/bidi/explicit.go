@@ -352,19 +352,14 @@ func (p *Paragraph) implicitLevels() {
 // implicitLevel applies I1 and I2 to a character at level l resolved to
 // type t.
 func implicitLevel(l Level, t Class) Level {
-	if l.IsRTL() {
-		if t == L || t == EN || t == AN {
-			l++
-		}
-	} else {
-		switch t {
-		case R:
-			l++
-		case EN, AN:
-			l += 2
-		}
-	}
-	return l
+	return l + implicitRaise[l&1][t&31]
+}
+
+// implicitRaise is what I1 (even levels) and I2 (odd levels) add to a level,
+// by the type resolved there.
+var implicitRaise = [2][32]Level{
+	{R: 1, EN: 2, AN: 2},
+	{L: 1, EN: 1, AN: 1},
 }
 
 // levelRemoved gives each character removed by X9 the level of a neighbour,

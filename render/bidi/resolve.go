@@ -65,6 +65,17 @@ func resolveWeak(t []Class, sos Class, present classSet) {
 		}
 	}
 
+	if present&numbers == 0 {
+		// Without numbers, W2 and W4–W7 only turn AL into R (W3) and
+		// separators and terminators into ON (W6): one pass, no branch.
+		if present&(AL.set()|separatorsOrTerminators) != 0 {
+			for k, c := range t {
+				t[k] = withoutNumbers[c&31]
+			}
+		}
+		return
+	}
+
 	// W2: digits after Arabic letters are Arabic numbers. W3 follows in
 	// the same pass: AL only matters to W2, so it becomes R once read.
 	if present.has(AL) {
@@ -148,6 +159,17 @@ func resolveWeak(t []Class, sos Class, present classSet) {
 		}
 	}
 }
+
+// withoutNumbers maps each type to what W1–W7 make of it in a sequence
+// without numbers, after W1.
+var withoutNumbers = func() (m [32]Class) {
+	for c := range m {
+		m[c] = Class(c)
+	}
+	m[AL] = R
+	m[ES], m[ET], m[CS] = ON, ON, ON
+	return m
+}()
 
 var (
 	separators              = setOf(ES, CS)

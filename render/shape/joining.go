@@ -63,23 +63,44 @@ func (c joiningClass) shapes() bool {
 // here: C0/C1 controls of bidi class BN are skipped altogether, like
 // UAX #9 X9 removes them, so a stray control does not split a word.
 func classOf(r rune) joiningClass {
-	if uint32(r) < uint32(len(lowClasses)) {
-		return lowClasses[r]
-	}
-	return lookupClass(r)
+	return runeInfo(r) &^ levellessBit
 }
 
-// lowClasses caches classOf for U+0000..U+08FF, from ASCII to Arabic
-// Extended-A, where nearly every rune of Arabic, Persian or Urdu text (and
-// the spaces, digits and punctuation around it) lies; lowLevelless caches
-// levelless.
-var lowClasses, lowLevelless = func() (c [0x0900]joiningClass, l [0x0900]bool) {
-	for i := range c {
-		c[i] = lookupClass(rune(i))
-		l[i] = bidi.IsRemovedByX9(rune(i))
+// runeInfo returns classOf(r), with levellessBit added if r is levelless:
+// a character UAX #9 rule X9 removes (bidi class BN, or an embedding or
+// override LRE, RLE, LRO, RLO, PDF). FriBidi gives such characters no
+// level of their own when it checks that joined letters share a level:
+// ZWJ, ZWNJ or an RLE between two letters does not separate them by the
+// level a bidi implementation happened to assign it.
+func runeInfo(r rune) joiningClass {
+	if uint32(r) < uint32(len(lowRunes)) {
+		return lowRunes[r]
 	}
-	return c, l
+	return lookupRuneInfo(r)
+}
+
+// lookupRuneInfo computes runeInfo(r) from the tables.
+func lookupRuneInfo(r rune) joiningClass {
+	c := lookupClass(r)
+	if bidi.IsRemovedByX9(r) {
+		c |= levellessBit
+	}
+	return c
+}
+
+// lowRunes caches classOf for U+0000..U+08FF, from ASCII to Arabic
+// Extended-A, where nearly every rune of Arabic, Persian or Urdu text (and
+// the spaces, digits and punctuation around it) lies, with levellessBit
+// added for levelless runes.
+var lowRunes = func() (t [0x0900]joiningClass) {
+	for i := range t {
+		t[i] = lookupRuneInfo(rune(i))
+	}
+	return t
 }()
+
+// levellessBit marks a levelless rune in runeInfo; classes are below it.
+const levellessBit joiningClass = 0x80
 
 // lookupClass computes classOf(r) from the tables.
 func lookupClass(r rune) joiningClass {
@@ -101,18 +122,6 @@ func lookupClass(r rune) joiningClass {
 		return ignored
 	}
 	return nonJoining
-}
-
-// levelless reports whether r is a character UAX #9 rule X9 removes (bidi
-// class BN, or an embedding or override LRE, RLE, LRO, RLO, PDF). FriBidi
-// gives such characters no level of their own when it checks that joined
-// letters share a level: ZWJ, ZWNJ or an RLE between two letters does not
-// separate them by the level a bidi implementation happened to assign it.
-func levelless(r rune) bool {
-	if uint32(r) < uint32(len(lowLevelless)) {
-		return lowLevelless[r]
-	}
-	return bidi.IsRemovedByX9(r)
 }
 
 // form returns the presentation form of r connected on the given sides, or

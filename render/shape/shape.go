@@ -144,9 +144,10 @@ func shapeRunes[L ~uint8](text []rune, levels []L, out []rune, src []int, lazySr
 		prevNext   uint8 // its side facing the following rune
 	)
 	for i, r := range text {
-		c := classOf(r)
+		info := runeInfo(r)
+		c, ll := info&^levellessBit, info&levellessBit != 0
 		if c == ignored || c == transparent {
-			if c == transparent && levels != nil && !prevAny && !levelless(r) && uint8(levels[i]) != prevLevel {
+			if c == transparent && levels != nil && !prevAny && !ll && uint8(levels[i]) != prevLevel {
 				// FriBidi breaks joins where embedding levels differ; a
 				// transparent rune at another level breaks them too.
 				prevSides &^= prevNext
@@ -162,7 +163,7 @@ func shapeRunes[L ~uint8](text []rune, levels []L, out []rune, src []int, lazySr
 		// as FriBidi's odd sentinel level does.
 		lv, anyLevel := uint8(1), false
 		if levels != nil {
-			if levelless(r) {
+			if ll {
 				anyLevel = true
 			} else {
 				lv = uint8(levels[i])

@@ -27,16 +27,16 @@ import (
 
 // Escape sequences, 7- and 8-bit.
 const (
-	osc52  = "\x1b]52;c;UFdORUQtY2xpcGJvYXJk\x07"                  // write the clipboard ("PWNED-clipboard")
-	osc0   = "\x1b]0;PWNED-window-title\x07"                       // rename the window
-	osc2   = "\x1b]2;PWNED-window-title-2\x1b\\"                   // same, ended by ST
+	osc52  = "\x1b]52;c;UFdORUQtY2xpcGJvYXJk\x07"                   // write the clipboard ("PWNED-clipboard")
+	osc0   = "\x1b]0;PWNED-window-title\x07"                        // rename the window
+	osc2   = "\x1b]2;PWNED-window-title-2\x1b\\"                    // same, ended by ST
 	osc8   = "\x1b]8;;file:///etc/PWNED\x07a-file-link\x1b]8;;\x07" // a hyperlink to a file
-	csi    = "\x1b[2J\x1b[H\x1b[31;1m\x1b[?1049l\x1b[?25l"         // clear, home, red, leave the alternate screen, hide the cursor
-	dcs    = "\x1bP+q50574e4544\x1b\\"                             // DCS (XTGETTCAP "PWNED")
-	apc    = "\x1b_PWNED-apc\x1b\\"                                // APC
-	bare   = "\x1bc\x1b7\x1b="                                     // bare ESC: reset the terminal, save cursor, keypad mode
-	c1csi  = "\u009b2J\u009b31m"                                   // 8-bit CSI
-	c1osc  = "\u009d0;PWNED-c1-title\u009c"                        // 8-bit OSC ... ST
+	csi    = "\x1b[2J\x1b[H\x1b[31;1m\x1b[?1049l\x1b[?25l"          // clear, home, red, leave the alternate screen, hide the cursor
+	dcs    = "\x1bP+q50574e4544\x1b\\"                              // DCS (XTGETTCAP "PWNED")
+	apc    = "\x1b_PWNED-apc\x1b\\"                                 // APC
+	bare   = "\x1bc\x1b7\x1b="                                      // bare ESC: reset the terminal, save cursor, keypad mode
+	c1csi  = "\u009b2J\u009b31m"                                    // 8-bit CSI
+	c1osc  = "\u009d0;PWNED-c1-title\u009c"                         // 8-bit OSC ... ST
 	rlo    = "\u202e"
 	pdf    = "\u202c"
 	nul    = "\x00"
