@@ -445,3 +445,14 @@ func TestReadingPositionKept(t *testing.T) {
 		t.Errorf("after restarting, reopened at line %d, left at %d", got, at)
 	}
 }
+
+// An English article with a link: the link is numbered in the text and
+// listed at the end.
+func TestEnglishArticleWithLinksGolden(t *testing.T) {
+	h := demoHarness(t)
+	h.press("j", "j", "enter", "G")
+	golden(t, "article_links_english.golden", h.screen())
+	if !strings.Contains(h.screen(), "list of keys\u00a0[1]") || !strings.Contains(h.screen(), "1. https://demo.nashra.invalid/en/keys") {
+		t.Errorf("the link is not numbered and listed:\n%s", h.screen())
+	}
+}
