@@ -102,7 +102,8 @@ func panicError(report []byte) error {
 // recoverMain turns a panic outside the reader's event loop into one line
 // on standard error and exit code 70 (EX_SOFTWARE), with its stack in a
 // crash report. The terminal is in its normal state there: only the event
-// loop changes it, and bubbletea restores it from a panic of its own.
+// loop changes it, bubbletea restores it from a panic of its own, and
+// withExplicitBidi's deferred CSI 8 h runs as the panic unwinds.
 func recoverMain(code *int) {
 	r := recover()
 	if r == nil {
@@ -110,7 +111,6 @@ func recoverMain(code *int) {
 	}
 	err := &internalError{what: oneLineOf(fmt.Sprint(r))}
 	err.report = saveCrashReport(fmt.Sprintf("panic: %v\n\n%s", r, debug.Stack()))
-	os.Stdout.WriteString(render.BidiImplicit)
 	fmt.Fprintln(os.Stderr, "nashra:", err)
 	*code = 70
 }

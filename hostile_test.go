@@ -16,6 +16,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/adrg/xdg"
 	"github.com/charmbracelet/x/ansi"
 
 	"nashra/feed"
@@ -350,5 +351,35 @@ func TestPrintableClosesBidi(t *testing.T) {
 		if got := printable(in); got != want {
 			t.Errorf("printable(%+q) = %+q, want %+q", in, got, want)
 		}
+	}
+}
+
+// A panic outside the reader's event loop ends nashra with one line on
+// standard error, exit code 70 and a crash report, not a stack trace.
+func TestPanicOutsideTheReaderIsOneLine(t *testing.T) {
+	state := xdg.StateHome
+	xdg.StateHome = t.TempDir()
+	defer func() { xdg.StateHome = state }()
+	f, err := os.CreateTemp(t.TempDir(), "stderr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := os.Stderr
+	os.Stderr = f
+	code := 0
+	func() {
+		defer recoverMain(&code)
+		panic("boom\nsecond line \x1b]0;PWNED\x07")
+	}()
+	os.Stderr = saved
+	f.Close()
+	out, _ := os.ReadFile(f.Name())
+	msg := string(out)
+	if code != 70 || strings.Count(msg, "\n") != 1 || !strings.HasPrefix(msg, "nashra: internal error: boom second line (details in ") ||
+		strings.Contains(msg, "PWNED") || strings.Contains(msg, "goroutine") {
+		t.Errorf("code %d, stderr %q", code, msg)
+	}
+	if !strings.Contains(msg, xdg.StateHome) {
+		t.Errorf("crash report not in the state directory %s: %q", xdg.StateHome, msg)
 	}
 }

@@ -195,6 +195,7 @@ func TestTerminalSafe(t *testing.T) {
 		"\x1b[1;38;5;252mstyled\x1b[m":               "\x1b[1;38;5;252mstyled\x1b[m",
 		"\x1b]8;;https://a.example\x07a\x1b]8;;\x07": "\x1b]8;;https://a.example\x07a\x1b]8;;\x07",
 		"\x1b]8;id=1;file:///x\x07a\x1b]8;;\x07":     "a\x1b]8;;\x07",
+		"\x1b]8;;/etc/passwd\x07a\x1b]8;;\x07":       "a\x1b]8;;\x07",
 		"a\x1b]0;t\x07b\x1b[2Jc\x1bcd":               "abcd",
 		"a\tb\n\tc":                                  "a       b\n        c",
 		"\u202eab\u2069\u200f":                       "ab",

@@ -284,8 +284,16 @@ func keepSequence(seq string) bool {
 		return strings.Trim(body[:len(body)-1], "0123456789;:") == ""
 	}
 	if strings.HasPrefix(seq, "\x1b]8;") && (strings.HasSuffix(seq, "\x07") || strings.HasSuffix(seq, "\x1b\\")) {
+		// Only absolute web and mail links: a terminal may take a
+		// relative one ("/etc/passwd") for a file.
 		url := osc8URL(seq)
-		return url == "" || (SafeLink(url) && !strings.ContainsFunc(url, func(r rune) bool { return r < 0x20 || (r >= 0x7f && r <= 0x9f) }))
+		scheme, _, _ := strings.Cut(url, ":")
+		switch strings.ToLower(scheme) {
+		case "http", "https", "mailto":
+		default:
+			return url == ""
+		}
+		return !strings.ContainsFunc(url, func(r rune) bool { return r <= 0x20 || (r >= 0x7f && r <= 0x9f) })
 	}
 	return false
 }

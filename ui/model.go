@@ -200,11 +200,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case savedMsg:
 		if msg.err != nil {
-			m.setError(msg.err.Error())
+			// A busy, read-only or full disk says so in plain words.
+			m.setError(store.Explain(msg.err).Error())
 		}
 		if msg.reload {
 			if err := m.reload(); err != nil {
-				m.setError(err.Error())
+				m.setError(store.Explain(err).Error())
 			}
 		}
 		return m, nil
