@@ -33,6 +33,41 @@ type Article struct {
 	// Style is glamour's style: "dark" (default), "light", "notty" (no
 	// colour), or the path of a glamour JSON style.
 	Style string
+	// Words are the interface's words the article view adds (the link
+	// list's title, notes); empty fields take English.
+	Words Words
+}
+
+// Words are what the article view writes itself, in the interface's
+// language.
+type Words struct {
+	Links  string // the title of the link list
+	NoText string // for an item without text
+	Cut    string // format: the rest (%s more) is too long to show
+	Date   string // the time layout of the article's date
+}
+
+func (w Words) or(def Words) Words {
+	if w.Links == "" {
+		w.Links = def.Links
+	}
+	if w.NoText == "" {
+		w.NoText = def.NoText
+	}
+	if w.Cut == "" {
+		w.Cut = def.Cut
+	}
+	if w.Date == "" {
+		w.Date = def.Date
+	}
+	return w
+}
+
+var englishWords = Words{
+	Links:  "Links",
+	NoText: "This item has no text. Press o to open its link.",
+	Cut:    "The rest of this article (%s more) is too long to show here. Press o to open its link.",
+	Date:   "2 Jan 2006 15:04",
 }
 
 // Article renders a into styled display lines for a terminal width cells
@@ -54,18 +89,19 @@ func (t *Typesetter) Article(a Article, width int) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("article %q: %w", sanitize.Line(a.Title), err)
 	}
-	body, err := htmlToMarkdown(html)
+	words := a.Words.or(englishWords)
+	body, err := htmlToMarkdown(html, words.NoText)
 	if err != nil {
 		return "", fmt.Errorf("article %q: %w", sanitize.Line(a.Title), err)
 	}
 	if cut > 0 {
-		body += "\n\n" + t.articleNote(fmt.Sprintf("The rest of this article (%s more) is too long to show here. Press o to open its link.", byteSize(cut))) + "\n"
+		body += "\n\n" + t.articleNote(fmt.Sprintf(words.Cut, byteSize(cut))) + "\n"
 	}
 	mark := func(s string, _ bidi.Dir) string { return s }
 	if t.opts.Bidi == BidiApp {
 		mark = func(s string, d bidi.Dir) string { return markLine(s, a.Lang, d) }
 	}
-	md := t.articleHeader(a) + body + linkList(links, a.Lang, mark)
+	md := t.articleHeader(a) + body + linkList(links, words.Links, mark)
 	r, err := glamourFor(column, a.Style)
 	if err != nil {
 		return "", err
@@ -143,7 +179,7 @@ func (t *Typesetter) articleHeader(a Article) string {
 	}
 	if !a.Published.IsZero() {
 		// Isolated, so that beside Arabic the day stays with its month.
-		meta = append(meta, isolate(a.Published.Local().Format("2 Jan 2006 15:04")))
+		meta = append(meta, isolate(a.Published.Local().Format(a.Words.or(englishWords).Date)))
 	}
 	if len(meta) > 0 {
 		line := strings.Join(meta, " · ")
@@ -167,9 +203,9 @@ func (t *Typesetter) articleHeader(a Article) string {
 	return b.String()
 }
 
-func htmlToMarkdown(html string) (string, error) {
+func htmlToMarkdown(html, noText string) (string, error) {
 	if strings.TrimSpace(html) == "" {
-		return "*This item has no text. Press o to open its link.*\n", nil
+		return "*" + escapeMarkdown(noText) + "*\n", nil
 	}
 	md, err := htmltomarkdown.ConvertString(html)
 	if err != nil {

@@ -79,9 +79,9 @@ func BenchmarkWrapParagraph(b *testing.B) {
 	}
 }
 
-// BenchmarkHeadlineStages times each stage of BenchmarkHeadline on its
+// BenchmarkStagesOfHeadline times each stage of BenchmarkHeadline on its
 // own, to see where a line's time goes.
-func BenchmarkHeadlineStages(b *testing.B) {
+func BenchmarkStagesOfHeadline(b *testing.B) {
 	headlines, _ := benchSeed(b)
 	s := benchLongest(headlines)
 	ts := New(Options{Bidi: BidiApp, Shape: true})
@@ -107,7 +107,7 @@ func BenchmarkHeadlineStages(b *testing.B) {
 	b.Run("clusters", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			sc.clusterize(sc.runes, shaped, src)
+			sc.clusterize(sc.runes, shaped, src, -1)
 		}
 	})
 	b.Run("line", func(b *testing.B) {

@@ -101,13 +101,9 @@ func numberLinks(root *html.Node, lang string) []string {
 // autolink glamour turns into a hyperlink.
 // mark wraps a line in the paragraph markers of a direction (identity in
 // terminal mode): the title reads in its own, the addresses left to right.
-func linkList(links []string, lang string, mark func(string, bidi.Dir) string) string {
+func linkList(links []string, title string, mark func(string, bidi.Dir) string) string {
 	if len(links) == 0 {
 		return ""
-	}
-	title := "Links"
-	if langIsRTL(lang) {
-		title = "الروابط"
 	}
 	var b strings.Builder
 	b.WriteString("\n\n---\n\n**" + mark(title, bidi.Auto) + "**\n\n")

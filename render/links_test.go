@@ -43,7 +43,7 @@ then <a href="https://a.example/1">the report again</a>, not <a href="javascript
 // line is in Arabic, and the list's addresses stay left to right.
 func TestLinksInArabic(t *testing.T) {
 	html := `<p>قالت <a href="https://a.example/r">وزارة الداخلية</a> في بيان.</p><img src="https://img.example/m.png" alt="خريطة">`
-	out, err := appShaped.Article(Article{HTML: html, Lang: "ar"}, 80)
+	out, err := appShaped.Article(Article{HTML: html, Lang: "ar", Words: Words{Links: "الروابط"}}, 80)
 	if err != nil {
 		t.Fatal(err)
 	}

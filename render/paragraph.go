@@ -20,6 +20,7 @@ import (
 type paragraph struct {
 	bidi     *bidi.Paragraph // nil in terminal mode: text stays logical
 	clusters []cluster       // in logical order
+	partial  bool            // clusters stop short of the end of the text (see lineParagraph)
 	dir      Dir
 	sc       *scratch // the storage of all of the above; nil once released
 }
@@ -92,6 +93,14 @@ func (t *Typesetter) newParagraph(s, lang string) paragraph {
 // LTR or RTL, or found from the text with Auto. s is folded as singleLine
 // does, so a caller need not fold it first.
 func (t *Typesetter) newParagraphDir(s, lang string, base bidi.Dir) paragraph {
+	return t.lineParagraph(s, lang, base, -1)
+}
+
+// lineParagraph is newParagraphDir for laying out one line of width cells
+// (width < 0: no limit): the clusters go only as far as the first that
+// takes them past width cells, which is all appendLine looks at. Levels
+// and shaping still cover the whole text, which they need as context.
+func (t *Typesetter) lineParagraph(s, lang string, base bidi.Dir, width int) paragraph {
 	sc := scratchPool.Get().(*scratch)
 	sc.runes = appendFolded(sc.runes[:0], s)
 	runes := sc.runes
@@ -111,7 +120,7 @@ func (t *Typesetter) newParagraphDir(s, lang string, base bidi.Dir) paragraph {
 		p.dir = RTL
 	}
 	if t.opts.Bidi == BidiTerminal {
-		p.clusters = sc.clusterize(runes, runes, nil)
+		p.clusters, p.partial = sc.clusterize(runes, runes, nil, width)
 		return p
 	}
 	sc.para.Reset(runes, d)
@@ -121,7 +130,7 @@ func (t *Typesetter) newParagraphDir(s, lang string, base bidi.Dir) paragraph {
 		sc.levels = sc.para.AppendLevels(sc.levels[:0])
 		shaped, src = sc.shaper.RunesAt(runes, sc.levels)
 	}
-	p.clusters = sc.clusterize(runes, shaped, src)
+	p.clusters, p.partial = sc.clusterize(runes, shaped, src, width)
 	return p
 }
 
@@ -176,7 +185,8 @@ func appendFolded(dst []rune, s string) []rune {
 
 // clusterize cuts shaped into grapheme clusters, into the scratch's
 // storage. src maps each shaped rune to its index in the logical runes
-// (nil: one to one).
+// (nil: one to one). With upTo >= 0 it stops after the cluster that takes
+// the clusters' width past upTo cells, and says whether it did.
 //
 // The segmentation and widths are those of ansi.FirstGraphemeCluster, as
 // lipgloss and bubbletea use, so that our arithmetic and theirs agree cell
@@ -186,15 +196,15 @@ func appendFolded(dst []rune, s string) []rune {
 // or by combining marks: those are cut here from a table (see fastKind)
 // that is checked against ansi rune by rune, and only the rest — emoji,
 // joiners, CJK, controls... — goes to ansi.
-func (sc *scratch) clusterize(runes, shaped []rune, src []int) []cluster {
+func (sc *scratch) clusterize(runes, shaped []rune, src []int, upTo int) (clusters []cluster, partial bool) {
 	ft := fastTables()
 	// The clusters' texts are pieces of shaped as a string, made when
 	// first needed: a cluster of one rune of the table takes its text from
 	// the table instead, which spares text like a headline of plain
 	// letters making one at all.
 	text, haveText := "", false
-	clusters := slices.Grow(sc.clusters[:0], len(shaped))[:len(shaped)]
-	nc := 0        // clusters so far
+	clusters = slices.Grow(sc.clusters[:0], len(shaped))[:len(shaped)]
+	nc, w := 0, 0  // clusters so far, and their width
 	i, off := 0, 0 // the cluster's first rune in shaped, and its byte offset in text
 	var k uint8    // the table's entry for shaped[i]
 	if len(shaped) > 0 {
@@ -259,9 +269,13 @@ func (sc *scratch) clusterize(runes, shaped []rune, src []int) []cluster {
 		i += n
 		off += size
 		k = next
+		if w += c.width; upTo >= 0 && w > upTo && i < len(shaped) {
+			partial = true
+			break
+		}
 	}
 	sc.clusters = clusters[:nc]
-	return sc.clusters
+	return sc.clusters, partial
 }
 
 // runeLen is utf8.RuneLen for a rune of the table (or any valid rune).

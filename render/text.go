@@ -57,8 +57,10 @@ type Options struct {
 // Mode reports the options the Typesetter was made with.
 func (t *Typesetter) Mode() Options { return t.opts }
 
-// Typesetter lays out text for one terminal. It is safe to copy; the zero
-// value is ready to use.
+// Typesetter lays out text for one terminal. It is safe to copy and to use
+// from several goroutines at once; the zero value is ready to use. (The
+// working storage of a layout comes from a pool, a piece per call, and is
+// never shared by two calls at a time: see scratch.)
 type Typesetter struct {
 	opts Options
 }
@@ -86,7 +88,7 @@ func Width(s string) int {
 // is too long is cut at its reading end and marked with an ellipsis. lang is
 // the BCP 47 language of the text's source, a hint for its direction.
 func (t *Typesetter) Line(s, lang string, width int) Line {
-	p := t.newParagraph(s, lang)
+	p := t.lineParagraph(s, lang, bidi.Auto, width)
 	out, w := p.appendLine(p.sc.out[:0], width)
 	l := Line{Text: string(out), Width: w, Dir: p.dir}
 	p.sc.out = out
@@ -110,7 +112,7 @@ func (t *Typesetter) Fit(s, lang string, width int) string {
 
 // fit is Pad of Line, assembled in one buffer.
 func (t *Typesetter) fit(s, lang string, base bidi.Dir, width int) string {
-	p := t.newParagraphDir(s, lang, base)
+	p := t.lineParagraph(s, lang, base, width)
 	out, w := p.appendLine(p.sc.out[:0], width)
 	if p.dir == RTL {
 		out = padFront(out, width-w) // aligned right: the padding goes first
@@ -150,7 +152,7 @@ func appendSpaces(b []byte, n int) []byte {
 // or found from s with bidi.Auto), and returns the width and direction of
 // the line.
 func (t *Typesetter) layOut(dst []byte, s, lang string, base bidi.Dir, width int) ([]byte, int, Dir) {
-	p := t.newParagraphDir(s, lang, base)
+	p := t.lineParagraph(s, lang, base, width)
 	dst, w := p.appendLine(dst, width)
 	dir := p.dir
 	p.release()
@@ -158,13 +160,14 @@ func (t *Typesetter) layOut(dst []byte, s, lang string, base bidi.Dir, width int
 }
 
 // appendLine appends p laid out as one display line of at most width cells,
-// as Line describes, and returns the line's width.
+// as Line describes, and returns the line's width. p's clusters must go at
+// least as far as lineParagraph(…, width) takes them.
 func (p *paragraph) appendLine(dst []byte, width int) ([]byte, int) {
 	if width <= 0 {
 		return dst, 0
 	}
 	total := p.width()
-	if total <= width {
+	if !p.partial && total <= width {
 		return p.appendVisual(dst, 0, len(p.clusters), ""), total
 	}
 	// Cut in logical order, so what is kept is the beginning of the text

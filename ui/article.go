@@ -102,6 +102,7 @@ func (a *articleModel) resize(ts *render.Typesetter, width, height int) tea.Cmd 
 		Lang:      articleLang(a.item),
 		Direction: a.direction,
 		Style:     a.style,
+		Words:     render.Words{Links: a.lang.LinksTitle, NoText: a.lang.NoText, Cut: a.lang.ArticleCut, Date: a.lang.DateLayout},
 	}
 	if len(art.HTML) > largeArticle {
 		// Keep where the reader was (for a new article, where show

@@ -38,6 +38,8 @@ type Catalog struct {
 	KeyScrollUp, KeyScrollDown, KeyHalfPageUp, KeyHalfPageDown    string
 	KeyFullText, FetchingFullText, FullTextDone                   string
 	KeyCopyLink, KeyFollowLink, Copied, LinkNumber, NoSuchLink    string
+	LinksTitle, NoText, ArticleCut                                string // the article view's own words
+	DateLayout                                                    string // how an article's date is written (a Go time layout)
 }
 
 // catalogs are the interface languages, by primary language subtag.

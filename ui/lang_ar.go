@@ -42,4 +42,7 @@ var arabic = Catalog{
 	FullTextDone: "جُلب المقال كاملًا وحُفظ",
 	KeyCopyLink:  "نسخ الرابط", KeyFollowLink: "فتح الرابط برقمه", Copied: "نُسخ %s",
 	LinkNumber: "الرابط %s — enter لفتحه، esc للإلغاء", NoSuchLink: "لا يوجد رابط رقم %d",
+	DateLayout: "2006-01-02 15:04",
+	LinksTitle: "الروابط", NoText: "لا نص لهذا الخبر. اضغط o لفتح رابطه.",
+	ArticleCut: "بقية هذا المقال (%s أخرى) أطول من أن تُعرض هنا. اضغط o لفتح رابطه.",
 }

@@ -39,4 +39,7 @@ var english = Catalog{
 	FullTextDone: "full article fetched and saved",
 	KeyCopyLink:  "copy the link", KeyFollowLink: "open link number", Copied: "copied %s",
 	LinkNumber: "link %s — enter opens it, esc cancels", NoSuchLink: "there is no link %d",
+	DateLayout: "2 Jan 2006 15:04",
+	LinksTitle: "Links", NoText: "This item has no text. Press o to open its link.",
+	ArticleCut: "The rest of this article (%s more) is too long to show here. Press o to open its link.",
 }

@@ -121,12 +121,17 @@ var (
 const commonLast = 0x0900
 
 func init() {
-	for i := range commonClasses {
-		commonClasses[i] = searchClass(0x80 + rune(i))
+	// Everything not in classRanges is L, which is 0.
+	fill := func(cache []Class, first rune) {
+		last := first + rune(len(cache)) - 1
+		for _, e := range classRanges {
+			for r := max(e.lo, first); r <= min(e.hi, last); r++ {
+				cache[r-first] = e.class
+			}
+		}
 	}
-	for i := range formClasses {
-		formClasses[i] = searchClass(0xfb00 + rune(i))
-	}
+	fill(commonClasses[:], 0x80)
+	fill(formClasses[:], 0xfb00)
 }
 
 // searchClass is ClassOf from the tables alone, for r in the code space.

@@ -35,7 +35,7 @@ func (p *Paragraph) resolve(text []rune, base Dir) {
 	n := len(p.classes)
 	p.types = resize(p.types, n)
 	copy(p.types, p.classes)
-	if !p.present.has(B) && p.present&explicitOrSeparator == 0 {
+	if p.present&explicitOrSeparator == 0 {
 		p.resolvePlain(text, base)
 		return
 	}
