@@ -25,7 +25,7 @@ args="$*"
 usage() {
 	sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
 	echo "Options: --rev REV, --runs N (default $runs), --keys N (default $keys), --sizes \"N ...\" (default \"$sizes\"), --quick"
-	exit 2
+	exit "$1"
 }
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -34,8 +34,8 @@ while [ $# -gt 0 ]; do
 	--keys) keys=$2; shift 2 ;;
 	--sizes) sizes=$2; shift 2 ;;
 	--quick) sizes=20000; runs=2; shift ;;
-	-h|--help) usage ;;
-	*) echo "bench/run.sh: unknown argument $1" >&2; usage ;;
+	-h|--help) usage 0 ;;
+	*) echo "bench/run.sh: unknown argument $1" >&2; usage 2 >&2 ;;
 	esac
 done
 

@@ -15,9 +15,11 @@ import (
 
 // Limits on what one feed may store. A feed is written by strangers: these
 // keep a hostile or broken one from filling the database or the screen.
+// MaxItems is how many items of one fetch are kept: the newest. It is a
+// variable so that a benchmark can measure a larger feed.
+var MaxItems = 10_000
+
 const (
-	// MaxItems is how many items of one fetch are kept: the newest.
-	MaxItems = 10_000
 	// MaxTitleRunes caps a title, an author or a feed's name, which are
 	// shown on one line; longer ones are cut and end with an ellipsis.
 	MaxTitleRunes = 1000

@@ -154,7 +154,7 @@ func TestFeedLimits(t *testing.T) {
 	var b strings.Builder
 	b.WriteString(`<rss version="2.0"><channel><title>many</title>`)
 	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	const n = MaxItems + 2000
+	n := MaxItems + 2000
 	for i := range n {
 		// Dates neither ascending nor descending: item i is i hours
 		// after base, listed in a scrambled order.

@@ -175,8 +175,17 @@ func (w *rawDB) insert(ctx context.Context, feeds []genFeed, items []genItem, fe
 	}
 	// Oldest first, so ids grow with time as they do when a reader
 	// fetches over months.
+	var maxID int64
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM items`).Scan(&maxID); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO items (`+cols+`) SELECT `+cols+` FROM temp.stage ORDER BY published, rowid`); err != nil {
 		return fmt.Errorf("insert items: %w", err)
+	}
+	// The store indexes a fetch's new items for search in one statement
+	// (no trigger does it); do the same for this batch.
+	if _, err := tx.ExecContext(ctx, `INSERT INTO items_fts (rowid, search) SELECT id, search FROM items WHERE id > ?`, maxID); err != nil {
+		return fmt.Errorf("index items: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM temp.stage`); err != nil {
 		return err

@@ -133,7 +133,8 @@ func run(o options) (err error) {
 	if err != nil {
 		return fmt.Errorf("tmux round trip: %w", err)
 	}
-	fmt.Fprintf(os.Stderr, "tui: tmux floor: capture %.2f ms, key to echo %.2f ms\n", ms(fl.capture), ms(fl.echo))
+	fmt.Fprintf(os.Stderr, "tui: tmux floor: capture %.2f ms, key to echo %.2f ms, through a raw-mode cat %.2f ms\n",
+		ms(fl.capture), ms(fl.echo), ms(fl.rawEcho))
 	var results []result
 	for _, a := range apps {
 		r, err := m.measure(a)

@@ -15,11 +15,13 @@ type meter struct {
 	o options
 }
 
-// floorResult is what tmux itself costs: a capture-pane round trip, and a
-// key sent to a pane running cat until the terminal's echo of it is seen.
-// A reader's key press cannot be seen faster than the echo.
+// floorResult is what tmux itself costs: a capture-pane round trip; a key
+// sent to a pane running cat until the terminal's echo of it is seen (the
+// kernel echoes); and the same through a program, cat with the terminal in
+// raw mode, which reads the key and writes it back as a reader would. A
+// reader's key press cannot be seen faster than that.
 type floorResult struct {
-	capture, echo time.Duration
+	capture, echo, rawEcho time.Duration
 }
 
 // result holds one reader's measurements.
@@ -55,7 +57,19 @@ func (m *meter) floor() (floorResult, error) {
 		}
 		echoes = append(echoes, d)
 	}
-	f.capture, f.echo = median(caps), median(echoes)
+	if err := m.t.respawn([]string{"sh", "-c", "stty raw -echo && exec cat"}, nil); err != nil {
+		return f, err
+	}
+	time.Sleep(200 * time.Millisecond) // for stty to have run
+	var raw []time.Duration
+	for range floorSamples {
+		d, err := m.keyPress("x")
+		if err != nil {
+			return f, err
+		}
+		raw = append(raw, d)
+	}
+	f.capture, f.echo, f.rawEcho = median(caps), median(echoes), median(raw)
 	return f, nil
 }
 
@@ -151,8 +165,9 @@ func (m *meter) session(a *app, wrapTime bool) (s sample, err error) {
 	}
 
 	// 500 × Down from the top, sent at once (tmux send-keys -N 500): the
-	// time until the screen last changed, which is when the 501st item is
-	// shown selected, checked below.
+	// time until the screen last changed, once it shows the 501st item
+	// selected and has been still for a second. A screen still for 10 s
+	// without it ends the wait too, marked as not seen.
 	before, err := m.t.capture(true)
 	if err != nil {
 		return s, err
@@ -161,14 +176,9 @@ func (m *meter) session(a *app, wrapTime bool) (s sample, err error) {
 	if err := m.t.sendKeys(500, "Down"); err != nil {
 		return s, err
 	}
-	var final string
-	if s.down500, _, err = m.waitQuiet(t0, before, time.Second, m.o.timeout, nil, "500 × Down"); err != nil {
+	if s.down500, s.down500OK, err = m.waitDown500(t0, before, a.at501); err != nil {
 		return s, err
 	}
-	if final, err = m.t.capture(false); err != nil {
-		return s, err
-	}
-	s.down500OK = a.at501.MatchString(final)
 
 	// Single key presses (Down unless -key), each after the screen has been still for
 	// 100 ms, timed to the first change of the screen.
@@ -180,6 +190,36 @@ func (m *meter) session(a *app, wrapTime bool) (s sample, err error) {
 		s.keys = append(s.keys, d)
 	}
 	return s, nil
+}
+
+func (m *meter) waitDown500(start time.Time, before string, at501 *regexp.Regexp) (time.Duration, bool, error) {
+	deadline := start.Add(m.o.timeout)
+	timer := time.NewTimer(m.o.poll)
+	defer timer.Stop()
+	cur, changed, last := before, false, start
+	for {
+		screen, err := m.t.capture(true)
+		if err != nil {
+			return 0, false, err
+		}
+		now := time.Now()
+		if screen != cur {
+			cur, changed, last = screen, true, now
+		}
+		if changed {
+			still := now.Sub(last)
+			if still >= time.Second && at501.MatchString(stripEscapes(screen)) {
+				return last.Sub(start), true, nil
+			}
+			if still >= 10*time.Second {
+				return last.Sub(start), false, nil
+			}
+		}
+		if now.After(deadline) {
+			return 0, false, fmt.Errorf("gave up waiting %v for 500 × Down to end; the screen was:\n%s", m.o.timeout, screenSummary(m))
+		}
+		m.sleep(timer)
+	}
 }
 
 // keyPress sends one key and returns the time until the screen (with its
