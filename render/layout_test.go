@@ -573,3 +573,14 @@ func TestInvisibleClustersLeaveNoSpaceOrEmptyLine(t *testing.T) {
 		}
 	}
 }
+
+// A title that did not come through the feed parser (an old database, a
+// configured name) still shows no trace of an escape sequence.
+func TestEscapeSequencesNeverShow(t *testing.T) {
+	for _, s := range []string{"news \x1b]0;PWNED\x07 today", "news \x1b[31mred\x1b[0m today", "news \u009b31m today"} {
+		got := layoutShaped.Line(s, "", 100).Text
+		if strings.ContainsAny(got, "\x1b\u009b") || strings.Contains(got, "PWNED") || strings.Contains(got, "31m") || strings.Contains(got, "]0;") {
+			t.Errorf("Line(%q) = %q", s, got)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 
 	"nashra/render/bidi"
 	"nashra/render/shape"
+	"nashra/sanitize"
 )
 
 // paragraph is one paragraph (a headline, an article paragraph) prepared
@@ -102,6 +103,12 @@ func (t *Typesetter) newParagraphDir(s, lang string, base bidi.Dir) paragraph {
 // and shaping still cover the whole text, which they need as context.
 func (t *Typesetter) lineParagraph(s, lang string, base bidi.Dir, width int) paragraph {
 	sc := scratchPool.Get().(*scratch)
+	if hasEscapes(s) {
+		// Text that did not come through feed.Parse (an old database, a
+		// configured title) may still hold an escape sequence; dropping
+		// only its ESC would print the rest ("]0;…") as text.
+		s = sanitize.Line(s)
+	}
 	sc.runes = appendFolded(sc.runes[:0], s)
 	runes := sc.runes
 	d := base
@@ -132,6 +139,17 @@ func (t *Typesetter) lineParagraph(s, lang string, base bidi.Dir, width int) par
 	}
 	p.clusters, p.partial = sc.clusterize(runes, shaped, src, width)
 	return p
+}
+
+// hasEscapes reports whether s holds an ESC or a C1 control (U+0080–U+009F,
+// among them the 8-bit CSI), which may start an escape sequence.
+func hasEscapes(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b == 0x1b || (b == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f) {
+			return true
+		}
+	}
+	return false
 }
 
 // appendFolded appends the runes of s folded as singleLine folds them.

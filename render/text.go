@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"nashra/render/bidi"
+	"nashra/sanitize"
 )
 
 // Dir is the direction of a paragraph: the side its lines start from.
@@ -224,6 +225,9 @@ const blank = "                                                                 
 func singleLine(s string) string {
 	if isSingleLine(s) {
 		return s
+	}
+	if hasEscapes(s) {
+		s = sanitize.Line(s) // a whole escape sequence goes, not just its ESC
 	}
 	var b strings.Builder
 	b.Grow(len(s))
