@@ -48,3 +48,10 @@ func TestNoColor(t *testing.T) {
 		t.Error("NO_COLOR: unread rows or the selection no longer stand out (bold, reverse)")
 	}
 }
+
+// The light theme's list, colours included (the golden keeps the escape
+// sequences, unlike the text-only goldens).
+func TestLightThemeGolden(t *testing.T) {
+	h := newHarness(t, feed.DemoSources, func(c *Config) { c.Theme = "light" })
+	golden(t, "list_light.ansi.golden", h.m.Render())
+}
