@@ -14,8 +14,14 @@ import (
 // title and the start of the summary are what a reader looks for.
 const searchLimit = 2000
 
-// searchText is what search matches an item against: its title and the
-// text of its content, folded.
+// SearchText is what search matches an item against, as the store writes
+// it in the items' search column: its title and the start of the text of
+// its content, folded. Exported for tools that fill a database directly
+// (bench/gendb).
+func SearchText(title, content string) string {
+	return searchText(title, content)
+}
+
 func searchText(title, content string) string {
 	return fold.String(title + "\n" + htmlText(content, searchLimit))
 }
