@@ -7,61 +7,18 @@ package render
 //
 // Without -fuzz, go test runs them on the seeds below (the corpus and a
 // few edge cases) and on anything saved in testdata/fuzz.
-//
-// With NASHRA_FUZZ_SKIP_KNOWN=1 the fuzzers pass over inputs that hit a
-// known bug (see the BUG tests of layout_test.go), so that they can look
-// for others: text on which Width and the cluster widths of the layout
-// disagree.
 
 import (
-	"os"
 	"slices"
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/rivo/uniseg"
-
 	"nashra/render/bidi"
 )
 
-var skipKnownBugs = os.Getenv("NASHRA_FUZZ_SKIP_KNOWN") == "1"
-
-// measuresDisagree reports whether Width and uniseg, which measures the
-// clusters the layout adds up, disagree on s (BUG: see
-// TestLineWidthIsTheWidthOfItsText).
-func measuresDisagree(s string) bool {
-	if Width(s) != uniseg.StringWidth(s) {
-		return true
-	}
-	g := uniseg.NewGraphemes(s)
-	for g.Next() {
-		if Width(g.Str()) != g.Width() {
-			return true
-		}
-	}
-	return false
-}
-
-// skipKnown skips the input if it hits a known bug and the fuzzer was told
-// to look past them.
-func skipKnown(t *testing.T, texts ...string) {
-	t.Helper()
-	if !skipKnownBugs {
-		return
-	}
-	for _, s := range texts {
-		if measuresDisagree(s) {
-			t.Skipf("known bug: Width and the cluster widths disagree on %+q", s)
-		}
-	}
-}
-
 // rowFuzzMinWidth is the narrowest row the fuzzers check for exact width.
-// BUG: rows narrower than 50 cells, or with no feed name, are a cell too
-// wide (see TestRowIsExactlyWidthCells); lower this to 10 and drop the
-// feed-name guard in checkRow once that is fixed.
 const rowFuzzMinWidth = 1
 
 // fuzzTypesetter picks the options from a fuzzed byte.
@@ -113,7 +70,6 @@ func FuzzLine(f *testing.F) {
 			}
 			return
 		}
-		skipKnown(t, l.Text, singleLine(s))
 		if l.Width > width || l.Width != Width(l.Text) {
 			t.Fatalf("Line(%q, %q, %d) = %q: Width %d, %d cells", s, lang, width, l.Text, l.Width, Width(l.Text))
 		}
@@ -127,7 +83,6 @@ func FuzzLine(f *testing.F) {
 
 		// Chrome, the interface's own lines, is exactly width too.
 		c := ts.Chrome(s, width)
-		skipKnown(t, c)
 		if Width(c) != width {
 			t.Fatalf("Chrome(%q, %d) = %q: %d cells", s, width, c, Width(c))
 		}
@@ -137,12 +92,8 @@ func FuzzLine(f *testing.F) {
 func checkRow(t *testing.T, ts *Typesetter, s, lang string, width int) {
 	t.Helper()
 	feed := s
-	if Width(singleLine(feed)) == 0 {
-		feed = "Reuters" // BUG: a feed name of no cells makes the row a cell too wide
-	}
 	width = rowFuzzMinWidth + (width+300)%150
 	row := ts.Row(Row{Marker: "●", Title: s, Lang: lang, Feed: feed, Age: "5m"}, width, RowStyle{})
-	skipKnown(t, row, singleLine(s))
 	if w := Width(row); w != width {
 		t.Fatalf("Row(title %q, feed %q, lang %q, %d) = %q: %d cells", s, feed, lang, width, row, w)
 	}
@@ -165,9 +116,6 @@ func FuzzWrap(f *testing.F) {
 		lines := ts.Wrap(s, lang, width)
 		p := ts.newParagraph(singleLine(s), lang)
 		spans := p.breakLines(width)
-		for _, l := range lines {
-			skipKnown(t, l.Text)
-		}
 		if len(lines) == 0 || len(lines) != len(spans) {
 			t.Fatalf("Wrap(%q, %q, %d): %d lines, %d spans", s, lang, width, len(lines), len(spans))
 		}

@@ -208,7 +208,7 @@ func rowTitles(tb testing.TB) []string {
 // Row promises exactly width cells, so that the list's columns line up and
 // no row wraps.
 //
-// BUG (row.go): without the feed column — every width below 50, or an
+// Regression test for a bug found by the oracle work and fixed since (row.go): without the feed column — every width below 50, or an
 // empty feed name — the row is one cell too wide: `fixed -= 2` takes off
 // two cells for the feed and its gap, but the layout only loses one (the
 // feed's cells, which are 0, and one space). Minimal reproduction:
@@ -246,11 +246,11 @@ func TestRowIsExactlyWidthCells(t *testing.T) {
 	}
 }
 
-// BUG (row.go): below 9 cells the fixed columns alone (spaces, marker and
+// Regression test for a bug found by the oracle work and fixed since (row.go): below 9 cells the fixed columns alone (spaces, marker and
 // the 4-cell age) do not fit and the row overflows, e.g. width 1 gives
 // " …  ● " (6 cells), width 5 gives "   5m  ● " (9 cells). A row that
 // narrow is useless, but it must not wrap the terminal line either: it
-// should drop columns, or at least be cut to width. Fails until fixed.
+// drops its columns and is cut to width.
 func TestRowNarrowerThanItsFixedColumnsStillFits(t *testing.T) {
 	for width := 1; width < 10; width++ {
 		for _, title := range []string{"Breaking news", "خبر عاجل"} {
@@ -477,7 +477,7 @@ func TestWrapBreaksInLogicalOrderThenReordersEachLine(t *testing.T) {
 	}
 }
 
-// BUG (paragraph.go/text.go): Line.Width, like the row's arithmetic, adds
+// Regression test for a bug found by the oracle work and fixed since (paragraph.go/text.go): Line.Width, like the row's arithmetic, adds
 // up cluster widths measured by uniseg.StringWidth, while Width — the
 // package's own measure, ansi.StringWidth — measures some clusters
 // differently. A keycap sequence (#, U+FE0F, U+20E3) is 1 cell to uniseg
@@ -502,7 +502,7 @@ func TestLineWidthIsTheWidthOfItsText(t *testing.T) {
 	}
 }
 
-// BUG? (paragraph.go, visible): ZERO WIDTH JOINER is dropped from every
+// Regression test for a bug found by the oracle work and fixed since (paragraph.go, visible): ZERO WIDTH JOINER is dropped from every
 // cluster, emoji ZWJ sequences included, so the family 👨‍👩‍👧 reaches the
 // terminal as three people side by side (6 cells) instead of one family
 // (2 cells on a terminal that joins emoji, 6 on one that does not); Width
@@ -530,7 +530,7 @@ func TestEmojiZWJSequenceIsKeptWhole(t *testing.T) {
 	}
 }
 
-// BUG (text.go line, wrap.go breakLines): a cluster that draws nothing — an
+// Regression test for a bug found by the oracle work and fixed since (text.go line, wrap.go breakLines): a cluster that draws nothing — an
 // explicit formatting character, a mark such as RLM — counts as a word of
 // its own. After a space it stops the trailing space from being dropped,
 // so a cut line shows a space before its ellipsis and a wrapped line ends
