@@ -46,12 +46,7 @@ func runFeeds(e *env, args []string) int {
 	if len(pos) > 0 {
 		return e.errorf(exitUsage, "feeds: unexpected argument %q (see nashra feeds --help)", pos[0])
 	}
-	cfg, err := feed.LoadConfig(*cfgPath)
-	noConfig := errors.Is(err, feed.ErrNoConfig)
-	if err != nil && !noConfig {
-		return e.errorf(1, "%v", err)
-	}
-	st, err := store.Open(*dbPath)
+	cfg, noConfig, st, err := openCommandState(*cfgPath, *dbPath)
 	if err != nil {
 		return e.errorf(1, "%v", err)
 	}
@@ -281,6 +276,18 @@ func (r *repeated) Set(v string) error { *r = append(*r, v); return nil }
 // embedding cannot reach past the field into the next column).
 func printable(s string) string {
 	return sanitize.CloseBidi(sanitize.Line(s))
+}
+
+// openCommandState reads the configuration (none is not an error: noConfig
+// says so) and opens the database, for the commands that report on both.
+func openCommandState(cfgPath, dbPath string) (cfg feed.Config, noConfig bool, st *store.Store, err error) {
+	cfg, err = feed.LoadConfig(cfgPath)
+	noConfig = errors.Is(err, feed.ErrNoConfig)
+	if err != nil && !noConfig {
+		return cfg, false, nil, err
+	}
+	st, err = store.Open(dbPath)
+	return cfg, noConfig, st, err
 }
 
 // openStoreIfExists opens the database at path only if it exists, so that

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -66,12 +65,7 @@ func runItems(e *env, args []string) int {
 	if *limit < 0 {
 		return e.errorf(exitUsage, "items: --limit cannot be negative")
 	}
-	cfg, err := feed.LoadConfig(*cfgPath)
-	noConfig := errors.Is(err, feed.ErrNoConfig)
-	if err != nil && !noConfig {
-		return e.errorf(1, "%v", err)
-	}
-	st, err := store.Open(*dbPath)
+	cfg, noConfig, st, err := openCommandState(*cfgPath, *dbPath)
 	if err != nil {
 		return e.errorf(1, "%v", err)
 	}
