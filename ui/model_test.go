@@ -373,7 +373,7 @@ func TestArabicRowsAreRightAligned(t *testing.T) {
 		if !strings.Contains(row, title) && !strings.Contains(row, "…") {
 			t.Errorf("row %d: title not in display order: %q", i, row)
 		}
-		if age := render.Age(it.Published, clock); !strings.HasPrefix(strings.TrimLeft(row, " "), age+" ") {
+		if age := english.age(it.Published, clock); !strings.HasPrefix(strings.TrimLeft(row, " "), age+" ") {
 			t.Errorf("row %d: age %q not at the left: %q", i, age, row)
 		}
 	}
