@@ -12,6 +12,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/adrg/xdg"
+	"github.com/charmbracelet/colorprofile"
 
 	"nashra/render"
 	"nashra/sanitize"
@@ -33,7 +34,7 @@ var wrapModel = func(m tea.Model) tea.Model { return m }
 // one line on the real standard error and keeps the details in a crash
 // report. Anything else written to os.Stderr meanwhile, which would have
 // scribbled over the screen, is passed on once the screen is restored.
-func runTUI(model tea.Model, opts render.Options, stderr io.Writer) error {
+func runTUI(model tea.Model, out *frameWatch, colors colorprofile.Profile, opts render.Options, stderr io.Writer) error {
 	capture, cerr := os.CreateTemp("", "nashra-stderr-*.log")
 	if cerr == nil {
 		saved := os.Stderr
@@ -45,9 +46,9 @@ func runTUI(model tea.Model, opts render.Options, stderr io.Writer) error {
 		}()
 	}
 	err := withExplicitBidi(opts, func() error {
-		// bubbletea draws frames on a ticker; at its highest rate a key
-		// press shows within about 8 ms instead of 16.
-		_, err := tea.NewProgram(wrapModel(model), tea.WithFPS(120)).Run()
+		// bubbletea (third_party/bubbletea) draws a new view at once, then
+		// at most this many frames a second while views keep coming.
+		_, err := tea.NewProgram(wrapModel(model), tea.WithFPS(120), tea.WithOutput(out), tea.WithColorProfile(colors)).Run()
 		return err
 	})
 	var captured []byte

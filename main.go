@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/adrg/xdg"
 
@@ -62,6 +63,7 @@ func runReader(args []string, stdout, stderr io.Writer) int {
 	if done {
 		return code
 	}
+	colors := colorProfileAhead(os.Stdout, os.Environ())
 	sources, cfg, hint, err := chooseSources(opts)
 	if err != nil {
 		fmt.Fprintln(stderr, "nashra:", err)
@@ -88,7 +90,9 @@ func runReader(args []string, stdout, stderr io.Writer) int {
 		Retention:   cfg.Retention,
 		Settings:    refresh.SettingsFrom(cfg.Feeds),
 	}
+	out := newFrameWatch(os.Stdout, time.Second)
 	uiCfg := ui.Config{
+		FirstFrame: out.Shown(),
 		Store:      st,
 		Refresher:  engine,
 		Sources:    sources,
@@ -114,7 +118,7 @@ func runReader(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "nashra:", err)
 		return 1
 	}
-	if err := runTUI(model, textOpts, stderr); err != nil {
+	if err := runTUI(sizedForTerminal(model, os.Stdout), out, colors(), textOpts, stderr); err != nil {
 		fmt.Fprintln(stderr, "nashra:", err)
 		return 1
 	}

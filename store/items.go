@@ -48,6 +48,10 @@ type Query struct {
 	Search string
 	Limit  int // 0 = no limit
 	Offset int
+
+	// byExclusion writes the FeedURLs condition as "not one of the other
+	// feeds"; see Store.scoped.
+	byExclusion bool
 }
 
 const itemColumns = `
@@ -112,6 +116,9 @@ func (q Query) conditions(extra ...string) (string, []any) {
 	}
 	if q.FeedURLs != nil {
 		cond, urlArgs := inFeeds("i.feed_id", q.FeedURLs)
+		if q.byExclusion {
+			cond, urlArgs = notInOtherFeeds("i.feed_id", q.FeedURLs)
+		}
 		where = append(where, cond)
 		args = append(args, urlArgs...)
 	}
@@ -175,6 +182,39 @@ func inFeeds(col string, urls []string) (string, []any) {
 	}
 	marks := strings.Repeat("?,", len(urls))
 	return col + " IN (SELECT id FROM feeds WHERE url IN (" + marks[:len(marks)-1] + "))", args
+}
+
+// notInOtherFeeds is inFeeds written the other way round: col is not the
+// id of any feed whose URL is not one of these. It selects the same items.
+func notInOtherFeeds(col string, urls []string) (string, []any) {
+	if len(urls) == 0 {
+		return "0", nil
+	}
+	cond, args := inFeeds(col, urls)
+	// "col IN (SELECT id FROM feeds WHERE url IN (...))" becomes
+	// "col NOT IN (SELECT id FROM feeds WHERE url NOT IN (...))".
+	inner := strings.TrimPrefix(cond, col+" IN (SELECT id FROM feeds WHERE url IN ")
+	return col + " NOT IN (SELECT id FROM feeds WHERE url NOT IN " + inner, args
+}
+
+// scoped prepares q for a query that walks the list order. A list of all
+// subscriptions names most feeds of the database; "one of these feeds"
+// then makes SQLite read a page's worth of items from every one of them
+// and sort the lot (50 feeds: 6,400 rows for a page of 128), where "none
+// of the few others" lets it walk the date index and skip the odd item of
+// a feed not listed (3 to 10 times faster for the first page, the one that
+// start-up waits for). For a few feeds out of many the first form is the
+// fast one, so the choice follows the share of feeds listed.
+func (s *Store) scoped(ctx context.Context, q Query) Query {
+	if len(q.FeedURLs) < 2 {
+		return q
+	}
+	var feeds int
+	if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM feeds").Scan(&feeds); err != nil {
+		return q // either form gives the same items; this one always works
+	}
+	q.byExclusion = 2*len(q.FeedURLs) >= feeds
+	return q
 }
 
 // Counts returns how many items are unread and how many there are in all,

@@ -31,30 +31,41 @@ const listColumns = `
 // After returns up to limit items of q that come after k in the list
 // (older), in list order; with k nil, the first items.
 func (s *Store) After(ctx context.Context, q Query, k *Key, limit int) ([]Item, error) {
+	query, args := s.afterQuery(ctx, q, k, limit)
+	return s.page(ctx, query, args, false)
+}
+
+func (s *Store) afterQuery(ctx context.Context, q Query, k *Key, limit int) (string, []any) {
 	var extra []string
 	var keyArgs []any
 	if k != nil {
 		extra = []string{"(i.published, i.id) < (?, ?)"}
 		keyArgs = []any{k.Published.Unix(), k.ID}
 	}
-	where, args := q.conditions(extra...)
-	return s.page(ctx, "SELECT "+listColumns+where+" ORDER BY i.published DESC, i.id DESC LIMIT ?",
-		append(append(keyArgs, args...), limit), false)
+	where, args := s.scoped(ctx, q).conditions(extra...)
+	return "SELECT " + listColumns + where + " ORDER BY i.published DESC, i.id DESC LIMIT ?",
+		append(append(keyArgs, args...), limit)
 }
 
 // Before returns up to limit items of q that come before k in the list
 // (newer), in list order; with k nil, the last items (the oldest).
 func (s *Store) Before(ctx context.Context, q Query, k *Key, limit int) ([]Item, error) {
+	query, args := s.beforeQuery(ctx, q, k, limit)
+	return s.page(ctx, query, args, true)
+}
+
+func (s *Store) beforeQuery(ctx context.Context, q Query, k *Key, limit int) (string, []any) {
 	var extra []string
 	var keyArgs []any
 	if k != nil {
 		extra = []string{"(i.published, i.id) > (?, ?)"}
 		keyArgs = []any{k.Published.Unix(), k.ID}
 	}
-	where, args := q.conditions(extra...)
-	// Walk the index backwards from k, then put the page in list order.
-	return s.page(ctx, "SELECT "+listColumns+where+" ORDER BY i.published ASC, i.id ASC LIMIT ?",
-		append(append(keyArgs, args...), limit), true)
+	where, args := s.scoped(ctx, q).conditions(extra...)
+	// Walk the index backwards from k, then put the page in list order
+	// (page reverses it).
+	return "SELECT " + listColumns + where + " ORDER BY i.published ASC, i.id ASC LIMIT ?",
+		append(append(keyArgs, args...), limit)
 }
 
 // Count returns how many items q selects. Plain and unread-only queries
@@ -80,7 +91,7 @@ func (s *Store) Count(ctx context.Context, q Query) (int, error) {
 // index in it. It counts along the index, so it costs in proportion to
 // the position; the list asks only when it reloads, never per key press.
 func (s *Store) Position(ctx context.Context, q Query, k Key) (int, error) {
-	where, args := q.conditions("(i.published, i.id) > (?, ?)")
+	where, args := s.scoped(ctx, q).conditions("(i.published, i.id) > (?, ?)")
 	var n int
 	err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM items i"+where,
 		append([]any{k.Published.Unix(), k.ID}, args...)...).Scan(&n)

@@ -67,7 +67,7 @@ func (m *Model) refresh() tea.Cmd {
 	m.status, m.statusIsError = "", false
 	cmds := make([]tea.Cmd, 0, len(m.cfg.Sources)+1)
 	for _, src := range m.cfg.Sources {
-		cmds = append(cmds, fetchCmd(m.cfg.Refresher, src))
+		cmds = append(cmds, fetchCmd(m.cfg.Refresher, src, m.cfg.FirstFrame))
 	}
 	cmds = append(cmds, m.spinner.Tick)
 	return tea.Batch(cmds...)
@@ -75,9 +75,13 @@ func (m *Model) refresh() tea.Cmd {
 
 // fetchCmd refreshes one source off the update loop: the engine fetches
 // (conditionally), stores what is new keeping read and starred state, and
-// records a failure against the feed without touching its items.
-func fetchCmd(r Refresher, source string) tea.Cmd {
+// records a failure against the feed without touching its items. It
+// starts once after is closed (nil: at once).
+func fetchCmd(r Refresher, source string, after <-chan struct{}) tea.Cmd {
 	return func() tea.Msg {
+		if after != nil {
+			<-after
+		}
 		res := r.One(context.Background(), source)
 		return fetchedMsg{source: source, added: res.New, err: res.Err, movedTo: res.MovedTo}
 	}

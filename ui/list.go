@@ -353,39 +353,6 @@ func (m Model) listView(height int) string {
 	return padLines(b.String(), height)
 }
 
-// rowKey is everything a laid-out row depends on. The typesetter's mode
-// is fixed for a run; a resize changes width, so rows laid out for the
-// old width simply stop being asked for.
-type rowKey struct {
-	id                      int64
-	width                   int
-	selected, read, starred bool
-	title, feed, age        string
-}
-
-// rowCache keeps laid-out rows (bidi, shaping, cutting, styling), so a key
-// press lays out only the rows whose look changed: the two whose
-// selection moved, and those scrolled into view.
-type rowCache struct {
-	rows map[rowKey]string
-}
-
-// maxCachedRows bounds the cache; it is emptied when full, which costs one
-// screen's worth of layout.
-const maxCachedRows = 4096
-
-func (c *rowCache) get(k rowKey, layout func() string) string {
-	if row, ok := c.rows[k]; ok {
-		return row
-	}
-	if c.rows == nil || len(c.rows) >= maxCachedRows {
-		c.rows = make(map[rowKey]string, 256)
-	}
-	row := layout()
-	c.rows[k] = row
-	return row
-}
-
 func (m Model) rowView(it *store.Item, selected bool) string {
 	age := m.lang.age(it.Published, m.now())
 	feedTitle := m.feedTitle(it.FeedURL, it.FeedTitle)

@@ -73,6 +73,11 @@ type Config struct {
 	// when empty or unknown.
 	Language string
 	Styles   *Styles
+	// FirstFrame, when set, holds back fetching until it is closed: the
+	// program closes it once the first frame is on the terminal, so that
+	// start-up draws from the store before any network work competes
+	// with it. nil: fetch at once.
+	FirstFrame <-chan struct{}
 }
 
 // screen is what the body of the window shows.
@@ -108,7 +113,8 @@ type Model struct {
 	searching bool   // the search line has the keyboard
 	initCmd   tea.Cmd
 	spinner   spinner.Model
-	rows      *rowCache // shared by the model's copies
+	rows      *layoutCache[rowKey]    // shared by the model's copies
+	chromes   *layoutCache[chromeKey] // likewise
 
 	unread, total int
 	pending       int      // fetches still running
@@ -150,7 +156,8 @@ func New(cfg Config) (Model, error) {
 	m.article = newArticleModel(m.keys, m.lang)
 	m.article.style = m.articleStyle(true)
 	m.list.src = cfg.Store
-	m.rows = &rowCache{}
+	m.rows = newLayoutCache[rowKey](4096)
+	m.chromes = newLayoutCache[chromeKey](256)
 	m.subs = make(map[string]feed.Subscription, len(cfg.Subscriptions))
 	for _, s := range cfg.Subscriptions {
 		m.subs[s.URL] = s
@@ -315,7 +322,8 @@ func (m *Model) setDark(dark bool) tea.Cmd {
 	} else {
 		m.styles = LightStyles()
 	}
-	m.rows.rows = nil
+	m.rows.reset()
+	m.chromes.reset()
 	m.article.style = m.articleStyle(dark)
 	if m.screen == articleScreen {
 		m.article.width = -1 // lay it out again in the new colours

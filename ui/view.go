@@ -74,6 +74,11 @@ func (m Model) headerView() string {
 	if m.showHelp {
 		view = c.HelpView
 	}
+	return m.chromes.get(chromeKey{headerLine, m.width, view}, func() string { return m.layoutHeader(view) })
+}
+
+func (m Model) layoutHeader(view string) string {
+	c := m.lang
 	name := m.styles.Header.Render(" " + m.chrome(c.AppName, render.Width(c.AppName)) + " ")
 	rest := m.width - lipgloss.Width(name)
 	if rest <= 2 {
@@ -105,13 +110,15 @@ func (m Model) statusView() string {
 	if msg == "" {
 		msg = m.cfg.Hint
 	}
-	hints := hintText(m.keys.listHints())
-	switch m.screen {
-	case articleScreen:
-		hints = hintText(m.keys.articleHints())
-	case feedsScreen:
-		hints = hintText(m.keys.feedsHints())
-	}
+	hints := m.chromes.get(chromeKey{hintsText, int(m.screen), ""}, func() string {
+		switch m.screen {
+		case articleScreen:
+			return hintText(m.keys.articleHints())
+		case feedsScreen:
+			return hintText(m.keys.feedsHints())
+		}
+		return hintText(m.keys.listHints())
+	})
 
 	width := m.width - 1 // one cell of margin where the bar starts
 	countsW := min(render.Width(counts), width)
@@ -125,36 +132,38 @@ func (m Model) statusView() string {
 		hints, hintW = "", 0
 	}
 	msgW := max(room-hintW, 0)
-	middle := s.Status.Render(strings.Repeat(" ", msgW))
+	var middle string
 	if msg != "" && msgW > 3 {
-		if c.RTL {
-			middle = msgStyle.Render(m.chrome(msg, msgW-3)) + s.Status.Render("   ")
-		} else {
-			middle = s.Status.Render("   ") + msgStyle.Render(m.chrome(msg, msgW-3))
+		part := statusMessage
+		if m.statusIsError {
+			part = statusError
 		}
+		middle = m.chromes.get(chromeKey{part, msgW, msg}, func() string {
+			if c.RTL {
+				return msgStyle.Render(m.chrome(msg, msgW-3)) + s.Status.Render("   ")
+			}
+			return s.Status.Render("   ") + msgStyle.Render(m.chrome(msg, msgW-3))
+		})
+	} else {
+		middle = m.chromes.get(chromeKey{statusFill, msgW, ""}, func() string {
+			return s.Status.Render(strings.Repeat(" ", msgW))
+		})
 	}
-	var hintText string
+	var hintPart string
 	if hintW > 0 {
-		hintText = m.chrome(hints, hintW-1)
+		hintPart = m.chromes.get(chromeKey{statusHints, hintW, hints}, func() string {
+			if c.RTL {
+				return s.StatusHint.Render(" " + m.chrome(hints, hintW-1))
+			}
+			return s.StatusHint.Render(m.chrome(hints, hintW-1) + " ")
+		})
 	}
 	if c.RTL {
 		// Mirrored: counts and position at the right edge, reminders at
 		// the left.
-		var b strings.Builder
-		if hintW > 0 {
-			b.WriteString(s.StatusHint.Render(" " + hintText))
-		}
-		b.WriteString(middle)
-		b.WriteString(s.Status.Render(countsText + " "))
-		return b.String()
+		return hintPart + middle + s.Status.Render(countsText+" ")
 	}
-	var b strings.Builder
-	b.WriteString(s.Status.Render(" " + countsText))
-	b.WriteString(middle)
-	if hintW > 0 {
-		b.WriteString(s.StatusHint.Render(hintText + " "))
-	}
-	return b.String()
+	return s.Status.Render(" "+countsText) + middle + hintPart
 }
 
 // position says where the reader is: the selected row in the list, how far

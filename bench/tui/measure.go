@@ -19,9 +19,12 @@ type meter struct {
 // sent to a pane running cat until the terminal's echo of it is seen (the
 // kernel echoes); and the same through a program, cat with the terminal in
 // raw mode, which reads the key and writes it back as a reader would. A
-// reader's key press cannot be seen faster than that.
+// reader's key press cannot be seen faster than that. start is the same
+// for starting a program: from respawn-pane to a line cat prints from a
+// file (and then waits on the terminal); no reader can show its first
+// frame sooner.
 type floorResult struct {
-	capture, echo, rawEcho time.Duration
+	capture, echo, rawEcho, start time.Duration
 }
 
 // result holds one reader's measurements.
@@ -69,7 +72,29 @@ func (m *meter) floor() (floorResult, error) {
 		}
 		raw = append(raw, d)
 	}
-	f.capture, f.echo, f.rawEcho = median(caps), median(echoes), median(raw)
+	screen := filepath.Join(m.o.work, "floor-screen.txt")
+	const marker = "floor: a screen printed at once"
+	if err := writeFile(screen, marker+"\n"); err != nil {
+		return f, err
+	}
+	var starts []time.Duration
+	for range floorSamples / 2 {
+		if err := m.reset(marker); err != nil {
+			return f, err
+		}
+		m.drainOutput()
+		start := time.Now()
+		// "-": then read the terminal, as a reader does, rather than exit.
+		if err := m.t.respawn([]string{"cat", screen, "-"}, nil); err != nil {
+			return f, err
+		}
+		d, _, err := m.waitFor(start, false, m.o.timeout, contains(marker), "the floor's screen")
+		if err != nil {
+			return f, err
+		}
+		starts = append(starts, d)
+	}
+	f.capture, f.echo, f.rawEcho, f.start = median(caps), median(echoes), median(raw), median(starts)
 	return f, nil
 }
 

@@ -1,0 +1,114 @@
+package store
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"nashra/feed"
+)
+
+// fiveFeeds stores 40 items in each of five feeds, interleaved in time.
+func fiveFeeds(t *testing.T, s *Store) []string {
+	t.Helper()
+	var urls []string
+	for f := range 5 {
+		url := fmt.Sprintf("https://feeds.example/%d", f)
+		urls = append(urls, url)
+		fd := feed.Feed{URL: url, Title: url}
+		for i := range 40 {
+			fd.Items = append(fd.Items, feed.Item{
+				GUID:      fmt.Sprint(i),
+				Title:     fmt.Sprintf("feed %d item %d", f, i),
+				Published: base.Add(-time.Duration(i*5+f) * time.Minute),
+			})
+		}
+		mustSave(t, s, fd)
+	}
+	return urls
+}
+
+// TestScopedPagesSelectTheSameItems checks that list pages over many of
+// the feeds (written as "none of the others") and over few (as "one of
+// these") hold exactly the items Items gives for the same feeds.
+func TestScopedPagesSelectTheSameItems(t *testing.T) {
+	s := newStore(t)
+	urls := fiveFeeds(t, s)
+	s.SetRead(ctx, mustItems(t, s, Query{Limit: 1})[0].ID, true)
+	scopes := map[string][]string{
+		"all":             urls,
+		"four of five":    urls[:4],
+		"three and other": append(slices.Clone(urls[2:]), "https://not.stored/feed"),
+		"two of five":     {urls[1], urls[3]},
+		"one":             urls[2:3],
+	}
+	for name, scope := range scopes {
+		for _, unread := range []bool{false, true} {
+			q := Query{FeedURLs: scope, UnreadOnly: unread}
+			want := ids(mustItems(t, s, q))
+			got, err := s.After(ctx, q, nil, 1000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(ids(got), want) {
+				t.Errorf("%s (unread only %v): After gives %d items, Items %d", name, unread, len(got), len(want))
+				continue
+			}
+			// From the middle, both ways, and the position of the middle.
+			mid := len(got) / 2
+			k := KeyOf(got[mid])
+			older, err := s.After(ctx, q, &k, 1000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			newer, err := s.Before(ctx, q, &k, 1000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(ids(older), want[mid+1:]) || !slices.Equal(ids(newer), want[:mid]) {
+				t.Errorf("%s (unread only %v): pages around item %d differ from Items", name, unread, mid)
+			}
+			if pos, err := s.Position(ctx, q, k); err != nil || pos != mid {
+				t.Errorf("%s (unread only %v): Position = %d, %v; want %d", name, unread, pos, err, mid)
+			}
+		}
+	}
+}
+
+// TestPageOfAllFeedsWalksTheDateIndex checks the reason for the "none of
+// the others" form: the first page of all subscriptions is read along the
+// date index, not gathered from every feed and sorted.
+func TestPageOfAllFeedsWalksTheDateIndex(t *testing.T) {
+	s := newStore(t)
+	urls := fiveFeeds(t, s)
+	for _, q := range []Query{{FeedURLs: urls}, {FeedURLs: urls, UnreadOnly: true}} {
+		sql, args := s.afterQuery(ctx, q, nil, 128)
+		plan := queryPlan(t, s, sql, args)
+		for _, d := range plan {
+			if strings.HasPrefix(d, "USE TEMP B-TREE") {
+				t.Errorf("unread only %v: plan %q sorts", q.UnreadOnly, plan)
+			}
+		}
+	}
+}
+
+func queryPlan(t *testing.T, s *Store, sql string, args []any) []string {
+	t.Helper()
+	rows, err := s.r.Query("EXPLAIN QUERY PLAN "+sql, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, notused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	return plan
+}
