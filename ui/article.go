@@ -24,12 +24,12 @@ type articleModel struct {
 	links      []string // the article's numbered links: links[n-1] is [n]
 	style      string   // glamour's style, from the theme
 	linkNum    string   // a link number being typed
-	lang       Catalog
+	lang       *Catalog
 	direction  string // the feed's configured direction, if any
 	err        error
 }
 
-func newArticleModel(k KeyMap, c Catalog) articleModel {
+func newArticleModel(k KeyMap, c *Catalog) articleModel {
 	vp := viewport.New()
 	vp.MouseWheelEnabled = true
 	vp.MouseWheelDelta = 3

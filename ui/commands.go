@@ -145,7 +145,7 @@ func (m *Model) openLink(link string) tea.Cmd {
 		m.setError(m.lang.NoLink)
 		return nil
 	}
-	if err := checkLink(link, m.lang); err != nil {
+	if err := checkLink(link, *m.lang); err != nil {
 		m.setError(err.Error())
 		return nil
 	}

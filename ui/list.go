@@ -340,17 +340,16 @@ func (m Model) listView(height int) string {
 		}
 		return padLines(m.styles.Empty.Render(" "+m.chrome(msg, m.width-2)+" "), height)
 	}
-	var b strings.Builder
+	// One line per row of the body, joined once: the rows are mostly
+	// cached strings, and the join allocates the screen exactly once.
+	lines := make([]string, max(height, 1))
 	end := min(l.offset+height, l.total)
 	for i := l.offset; i < end; i++ {
-		if i > l.offset {
-			b.WriteByte('\n')
-		}
 		if it, ok := l.at(i); ok {
-			b.WriteString(m.rowView(it, i == l.cursor))
+			lines[i-l.offset] = m.rowView(it, i == l.cursor)
 		}
 	}
-	return padLines(b.String(), height)
+	return strings.Join(lines, "\n")
 }
 
 func (m Model) rowView(it *store.Item, selected bool) string {

@@ -93,9 +93,12 @@ const (
 // composes the header, body and status bar.
 type Model struct {
 	cfg    Config
-	keys   KeyMap
-	lang   Catalog
-	styles Styles
+	// The key map, catalogue and styles are large (styles alone are about
+	// 10 KB) and change rarely, so the model holds them by pointer:
+	// bubbletea copies the model with every message.
+	keys   *KeyMap
+	lang   *Catalog
+	styles *Styles
 	ts     *render.Typesetter
 	now    func() time.Time
 
@@ -139,21 +142,24 @@ func New(cfg Config) (Model, error) {
 	if cfg.OpenURL == nil {
 		m.cfg.OpenURL = func(link string) error { return openInBrowser(cfg.Browser, link) }
 	}
-	m.lang = CatalogFor(cfg.Language)
-	m.keys = keyMapFor(m.lang)
+	lang := CatalogFor(cfg.Language)
+	m.lang = &lang
+	keys := keyMapFor(lang)
 	if cfg.Keys != nil {
-		m.keys = *cfg.Keys
+		keys = *cfg.Keys
 	}
-	m.styles = DarkStyles()
+	m.keys = &keys
+	styles := DarkStyles()
 	switch {
 	case cfg.Styles != nil:
-		m.styles = *cfg.Styles
+		styles = *cfg.Styles
 	case cfg.NoColor:
-		m.styles = PlainStyles()
+		styles = PlainStyles()
 	case cfg.Theme == "light":
-		m.styles = LightStyles()
+		styles = LightStyles()
 	}
-	m.article = newArticleModel(m.keys, m.lang)
+	m.styles = &styles
+	m.article = newArticleModel(keys, m.lang)
 	m.article.style = m.articleStyle(true)
 	m.list.src = cfg.Store
 	m.rows = newLayoutCache[rowKey](4096)
@@ -317,11 +323,11 @@ func (m Model) followsBackground() bool {
 // setDark switches the list and chrome to the dark or light theme; rows
 // laid out in the old colours are forgotten.
 func (m *Model) setDark(dark bool) tea.Cmd {
+	styles := LightStyles()
 	if dark {
-		m.styles = DarkStyles()
-	} else {
-		m.styles = LightStyles()
+		styles = DarkStyles()
 	}
+	m.styles = &styles
 	m.rows.reset()
 	m.chromes.reset()
 	m.article.style = m.articleStyle(dark)
