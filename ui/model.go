@@ -92,7 +92,7 @@ const (
 // Model is the root model: it routes messages to the screen in front and
 // composes the header, body and status bar.
 type Model struct {
-	cfg    Config
+	cfg Config
 	// The key map, catalogue and styles are large (styles alone are about
 	// 10 KB) and change rarely, so the model holds them by pointer:
 	// bubbletea copies the model with every message.
