@@ -88,7 +88,7 @@ else
 fi
 echo "bench/run.sh: building $what" >&2
 (cd "$src" && go build -o "$tmp/nashra" . && go build -o "$tmp/gendb" ./bench/gendb)
-(cd "$root" && go build -o "$tmp/tui" ./bench/tui)
+(cd "$root" && go build -o "$tmp/tui" ./bench/tui && go build -o "$tmp/teafloor" ./bench/teafloor)
 
 # Databases are kept between runs, under a key of nashra's schema and the
 # generator, so a new migration or a new generator makes new ones (the
@@ -133,7 +133,7 @@ out=$data/results-$(date +%Y%m%d-%H%M%S).md
 echo "bench/run.sh: measuring $what" >&2
 # In the background and waited for, so that a signal reaches the trap at
 # once rather than after tui has finished.
-"$tmp/tui" -socket "$socket" -nashra "$tmp/nashra" "${tui_args[@]}" \
+"$tmp/tui" -socket "$socket" -nashra "$tmp/nashra" -teafloor "$tmp/teafloor" "${tui_args[@]}" \
 	-runs "$runs" -keys "$keys" -work "$tmp/work" -out "$out" \
 	-command "bench/run.sh${args:+ $args}   # $what" &
 tui_pid=$!

@@ -22,6 +22,7 @@ import (
 
 type options struct {
 	nashra        string
+	teafloor      string
 	nashraDBs     []labelled
 	newsboat      string
 	nbCache       string
@@ -57,6 +58,7 @@ func main() {
 	var o options
 	var dbs labelledList
 	flag.StringVar(&o.nashra, "nashra", "", "nashra binary")
+	flag.StringVar(&o.teafloor, "teafloor", "", "bench/teafloor binary, for the key press floor of a bubbletea program; empty: skip it")
 	flag.Var(&dbs, "nashra-db", "LABEL=PATH of a nashra database to measure (repeatable)")
 	flag.StringVar(&o.newsboat, "newsboat", "newsboat", "newsboat binary; empty: skip newsboat")
 	flag.StringVar(&o.nbCache, "newsboat-cache", "", "newsboat cache.db with the same items (bench/gendb -newsboat-cache)")
@@ -133,8 +135,8 @@ func run(o options) (err error) {
 	if err != nil {
 		return fmt.Errorf("tmux round trip: %w", err)
 	}
-	fmt.Fprintf(os.Stderr, "tui: tmux floor: capture %.2f ms, key to echo %.2f ms, through a raw-mode cat %.2f ms, start to cat's line %.1f ms\n",
-		ms(fl.capture), ms(fl.echo), ms(fl.rawEcho), ms(fl.start))
+	fmt.Fprintf(os.Stderr, "tui: tmux floor: capture %.2f ms, key to echo %.2f ms, through a raw-mode cat %.2f ms, start to cat's line %.1f ms, key in teafloor %.2f ms, teafloor's peak RSS %.1f MiB\n",
+		ms(fl.capture), ms(fl.echo), ms(fl.rawEcho), ms(fl.start), ms(fl.tea), float64(fl.teaRSSKiB)/1024)
 	var results []result
 	for _, a := range apps {
 		r, err := m.measure(a)

@@ -23,8 +23,15 @@ type meter struct {
 // for starting a program: from respawn-pane to a line cat prints from a
 // file (and then waits on the terminal); no reader can show its first
 // frame sooner.
+//
+// tea is a key press in bench/teafloor: a bubbletea program, the same
+// bubbletea at the same frame rate as nashra, whose Down changes the same
+// three lines of a full screen as nashra's does; nashra cannot do less.
+// teaRSSKiB is its peak RSS: it links the libraries nashra is built on
+// (glamour, gofeed, SQLite…) without using them.
 type floorResult struct {
-	capture, echo, rawEcho, start time.Duration
+	capture, echo, rawEcho, start, tea time.Duration
+	teaRSSKiB                          int
 }
 
 // result holds one reader's measurements.
@@ -95,7 +102,34 @@ func (m *meter) floor() (floorResult, error) {
 		starts = append(starts, d)
 	}
 	f.capture, f.echo, f.rawEcho, f.start = median(caps), median(echoes), median(raw), median(starts)
-	return f, nil
+	if m.o.teafloor == "" {
+		return f, nil
+	}
+	if err := m.reset(""); err != nil {
+		return f, err
+	}
+	timeReport := filepath.Join(m.o.work, "teafloor-time-v.txt")
+	if err := m.t.respawn([]string{"/usr/bin/time", "-v", "-o", timeReport, m.o.teafloor}, nil); err != nil {
+		return f, err
+	}
+	if _, _, err := m.waitFor(time.Now(), false, m.o.timeout, contains("teafloor: headline"), "teafloor's screen"); err != nil {
+		return f, err
+	}
+	var teas []time.Duration
+	for range floorSamples {
+		d, err := m.keyPress("Down")
+		if err != nil {
+			return f, err
+		}
+		teas = append(teas, d)
+	}
+	f.tea = median(teas)
+	if err := m.stop(&app{name: "teafloor", quit: "q"}); err != nil {
+		return f, err
+	}
+	rss, err := maxRSS(timeReport)
+	f.teaRSSKiB = rss
+	return f, err
 }
 
 // measure runs a once to warm the page cache and measure its peak RSS,
