@@ -135,8 +135,8 @@ func run(o options) (err error) {
 	if err != nil {
 		return fmt.Errorf("tmux round trip: %w", err)
 	}
-	fmt.Fprintf(os.Stderr, "tui: tmux floor: capture %.2f ms, key to echo %.2f ms, through a raw-mode cat %.2f ms, start to cat's line %.1f ms, key in teafloor %.2f ms, teafloor's peak RSS %.1f MiB\n",
-		ms(fl.capture), ms(fl.echo), ms(fl.rawEcho), ms(fl.start), ms(fl.tea), float64(fl.teaRSSKiB)/1024)
+	fmt.Fprintf(os.Stderr, "tui: tmux floor: capture %.2f ms, key to echo %.2f ms, through a raw-mode cat %.2f ms, start to cat's line %.1f ms, key in teafloor %.2f ms, teafloor's peak RSS %.1f MiB, teafloor's start %.1f ms\n",
+		ms(fl.capture), ms(fl.echo), ms(fl.rawEcho), ms(fl.start), ms(fl.tea), float64(fl.teaRSSKiB)/1024, ms(fl.teaStart))
 	var results []result
 	for _, a := range apps {
 		r, err := m.measure(a)

@@ -27,11 +27,12 @@ type meter struct {
 // tea is a key press in bench/teafloor: a bubbletea program, the same
 // bubbletea at the same frame rate as nashra, whose Down changes the same
 // three lines of a full screen as nashra's does; nashra cannot do less.
-// teaRSSKiB is its peak RSS: it links the libraries nashra is built on
-// (glamour, gofeed, SQLite…) without using them.
+// teaRSSKiB is its peak RSS and teaStart the time from its start to its
+// first frame: it links the libraries nashra is built on (glamour, gofeed,
+// SQLite…) without using them, so these are what that stack costs.
 type floorResult struct {
-	capture, echo, rawEcho, start, tea time.Duration
-	teaRSSKiB                          int
+	capture, echo, rawEcho, start, tea, teaStart time.Duration
+	teaRSSKiB                                    int
 }
 
 // result holds one reader's measurements.
@@ -128,8 +129,33 @@ func (m *meter) floor() (floorResult, error) {
 		return f, err
 	}
 	rss, err := maxRSS(timeReport)
+	if err != nil {
+		return f, err
+	}
 	f.teaRSSKiB = rss
-	return f, err
+	// Its start: from respawn-pane to its screen.
+	teafloor := &app{name: "teafloor", quit: "q"}
+	var teaStarts []time.Duration
+	for range floorSamples / 5 {
+		if err := m.reset("teafloor: headline"); err != nil {
+			return f, err
+		}
+		m.drainOutput()
+		start := time.Now()
+		if err := m.t.respawn([]string{m.o.teafloor}, nil); err != nil {
+			return f, err
+		}
+		d, _, err := m.waitFor(start, false, m.o.timeout, contains("teafloor: headline"), "teafloor's screen")
+		if err != nil {
+			return f, err
+		}
+		teaStarts = append(teaStarts, d)
+		if err := m.stop(teafloor); err != nil {
+			return f, err
+		}
+	}
+	f.teaStart = median(teaStarts)
+	return f, nil
 }
 
 // measure runs a once to warm the page cache and measure its peak RSS,
