@@ -23,7 +23,7 @@ type Catalog struct {
 	StarredMsg, UnstarredMsg, MarkedAllRead               string
 	FirstItem, LastItem, NoMoreUnread, NoLink             string
 	Opened, Refusing, InvalidLink                         string // formats
-	Matches, OneMatch, SearchHints                        string
+	Matches, OneMatch, SearchHints, Searching             string
 	PressAnyKey, HelpList, HelpArticle, HelpFeeds         string
 	LongArticle, CannotShow, Failed                       string
 	DemoAddFeeds, DemoOwnFeeds, DemoNoFeeds               string // formats with the config path

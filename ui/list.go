@@ -205,6 +205,20 @@ func (l *listModel) load(q store.Query) error {
 	return l.err
 }
 
+// firstPage is how many items to read for a list shown from its top: the
+// screen and a screen's worth below it (what fill keeps), and a page more.
+func (l *listModel) firstPage() int {
+	return 2*max(l.height, 1) + pageSize
+}
+
+// show puts the list of q, read elsewhere, on screen from its top: its
+// total and its first items.
+func (l *listModel) show(q store.Query, total int, first []store.Item) {
+	l.q, l.total, l.items, l.start = q, total, first, 0
+	l.cursor, l.offset, l.moved = 0, 0, false
+	l.clamp()
+}
+
 // sameScope reports whether two queries list the same kind of items, so
 // a selection carries over from one to the other.
 func sameScope(a, b store.Query) bool {

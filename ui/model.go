@@ -114,6 +114,13 @@ type Model struct {
 	filter    filter // which items the list shows
 	search    string // the search query, as typed
 	searching bool   // the search line has the keyboard
+	// A search runs in a Cmd (at a million items a common word takes the
+	// database a good part of a second), so typing never waits for it:
+	// each key cancels the search before it, and only the latest one's
+	// results are shown.
+	searchSeq    int
+	searchCancel context.CancelFunc
+	searchBusy   bool
 	initCmd   tea.Cmd
 	spinner   spinner.Model
 	rows      *layoutCache[rowKey]    // shared by the model's copies
@@ -195,6 +202,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.article.resize(m.ts, m.width, m.bodyHeight())
 		}
 		return m, nil
+	case searchedMsg:
+		return m.searched(msg), nil
 	case articleRenderedMsg:
 		m.article.rendered(msg)
 		return m, nil
@@ -376,16 +385,28 @@ func (m *Model) setError(s string) {
 	m.status, m.statusIsError = s, true
 }
 
-// reload reads the list again from the store, keeping the selected item
-// selected and on the same screen row when it is still there.
-func (m *Model) reload() error {
-	ctx := context.Background()
-	err := m.list.load(store.Query{
+// listQuery is what the list shows: the feeds in view, the unread and
+// starred filters, the search.
+func (m Model) listQuery() store.Query {
+	return store.Query{
 		FeedURLs:   m.scope(),
 		UnreadOnly: m.list.unreadOnly,
 		Starred:    m.filter.kind == filterStarred,
 		Search:     m.search,
-	})
+	}
+}
+
+// reload reads the list again from the store, keeping the selected item
+// selected and on the same screen row when it is still there.
+func (m *Model) reload() error {
+	ctx := context.Background()
+	if m.searchBusy {
+		// What is read now supersedes the search still running.
+		m.searchCancel()
+		m.searchSeq++
+		m.searchCancel, m.searchBusy = nil, false
+	}
+	err := m.list.load(m.listQuery())
 	if err != nil {
 		return fmt.Errorf("load items: %w", err)
 	}

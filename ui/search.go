@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"context"
 	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 
 	"nashra/render"
+	"nashra/store"
 )
 
 // The search line: "/" gives it the keyboard, every key narrows the list
@@ -42,18 +44,63 @@ func (m Model) searchKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		m.search += msg.Text
 	}
-	m.list.cursor, m.list.offset, m.list.moved = 0, 0, false
-	if err := m.reload(); err != nil {
-		m.setError(err.Error())
+	return m, m.searchAsync()
+}
+
+// searchedMsg is the first page of a search, read off the update loop.
+type searchedMsg struct {
+	seq   int
+	q     store.Query
+	total int
+	items []store.Item
+	err   error
+}
+
+// searchAsync starts reading the list for the current search, cancelling
+// the search before it.
+func (m *Model) searchAsync() tea.Cmd {
+	if m.searchCancel != nil {
+		m.searchCancel()
 	}
-	return m, nil
+	ctx, cancel := context.WithCancel(context.Background())
+	m.searchSeq++
+	m.searchCancel, m.searchBusy = cancel, true
+	q := m.listQuery()
+	src, seq, first := m.list.src, m.searchSeq, m.list.firstPage()
+	return func() tea.Msg {
+		total, err := src.Count(ctx, q)
+		var items []store.Item
+		if err == nil && total > 0 {
+			items, err = src.After(ctx, q, nil, first)
+		}
+		return searchedMsg{seq: seq, q: q, total: total, items: items, err: err}
+	}
+}
+
+// searched shows a search's results, if it is still the latest.
+func (m Model) searched(msg searchedMsg) Model {
+	if msg.seq != m.searchSeq {
+		return m // a later key has started another search
+	}
+	m.searchBusy = false
+	m.searchCancel = nil
+	if msg.err != nil {
+		m.setError(store.Explain(msg.err).Error())
+		return m
+	}
+	m.list.show(msg.q, msg.total, msg.items)
+	return m
 }
 
 // searchLine is the status bar while searching: the query as typed, laid
 // out like any text (Arabic reads right to left inside it), and the number
 // of matches.
 func (m Model) searchLine() string {
-	info := m.lang.matches(m.list.total) + " · " + m.lang.SearchHints
+	count := m.lang.matches(m.list.total)
+	if m.searchBusy {
+		count = m.lang.Searching
+	}
+	info := count + " · " + m.lang.SearchHints
 	infoW := min(render.Width(info), max(m.width/2, 0))
 	queryW := max(m.width-infoW-3, 0)
 	query := m.styles.Status.Render(m.chrome("/"+m.search+"▏", queryW))

@@ -1,0 +1,107 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"nashra/feed"
+	"nashra/store"
+)
+
+// gatedStore holds every search's count until the test lets it through,
+// as a slow search over a million items would; it hands the test each
+// search's context.
+type gatedStore struct {
+	Store
+	started chan context.Context
+	gate    chan struct{}
+}
+
+func (g *gatedStore) Count(ctx context.Context, q store.Query) (int, error) {
+	if q.Search != "" {
+		g.started <- ctx
+		select {
+		case <-g.gate:
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		}
+	}
+	return g.Store.Count(ctx, q)
+}
+
+// TestTypingDoesNotWaitForTheSearch checks that a key in the search line
+// returns at once while the database works, that the next key cancels the
+// search before it, and that only the latest search's results are shown.
+func TestTypingDoesNotWaitForTheSearch(t *testing.T) {
+	gated := &gatedStore{started: make(chan context.Context, 4), gate: make(chan struct{})}
+	h := newHarness(t, feed.DemoSources, func(c *Config) {
+		gated.Store = c.Store
+		c.Store = gated
+	})
+	before := h.m.list.total
+	h.press("/")
+
+	// Update must return without waiting for the gated count.
+	type result struct {
+		m   Model
+		cmd tea.Cmd
+	}
+	press := func(key string) result {
+		t.Helper()
+		done := make(chan result, 1)
+		go func() {
+			next, cmd := h.m.Update(keyPress(key))
+			done <- result{next.(Model), cmd}
+		}()
+		select {
+		case r := <-done:
+			h.m = r.m
+			return r
+		case <-time.After(5 * time.Second):
+			t.Fatalf("the key %q waited for the search", key)
+			return result{}
+		}
+	}
+	first := press("ا")
+	if h.m.search != "ا" || !strings.Contains(h.status(), "searching…") {
+		t.Errorf("while the search for %q runs the status shows %q", h.m.search, h.status())
+	}
+	if h.m.list.total != before {
+		t.Errorf("the list changed before the search answered: %d items", h.m.list.total)
+	}
+	firstMsg := make(chan tea.Msg, 1)
+	go func() { firstMsg <- first.cmd() }()
+	firstCtx := <-gated.started
+
+	second := press("ل")
+	select {
+	case <-firstCtx.Done():
+	case <-time.After(5 * time.Second):
+		t.Fatal("the second key did not cancel the first search")
+	}
+	stale := <-firstMsg
+	if sm, ok := stale.(searchedMsg); !ok || !errors.Is(sm.err, context.Canceled) {
+		t.Fatalf("the cancelled search ended with %#v", stale)
+	}
+
+	close(gated.gate) // the second search may now finish
+	latest := second.cmd()
+	<-gated.started
+	h.send(latest)
+	h.send(stale) // arriving late changes nothing
+	want, err := h.store.Count(context.Background(), h.m.listQuery())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.m.list.total != want || want == before || want == 0 {
+		t.Errorf("after the search the list holds %d items; %q matches %d of %d", h.m.list.total, h.m.search, want, before)
+	}
+	if st := h.status(); strings.Contains(st, "searching…") || h.m.statusIsError {
+		t.Errorf("after the search the status says %q (error: %q)", st, h.m.status)
+	}
+}
