@@ -20,7 +20,7 @@ var arabic = Catalog{
 	NoMoreUnread: "لا مزيد من الأخبار غير المقروءة", NoLink: "لا رابط لهذا الخبر",
 	Opened: "فُتح %s", Refusing: "لن يُفتح رابط من نوع %q", InvalidLink: "رابط غير صالح: %q",
 	Matches: "%d نتيجة", OneMatch: "نتيجة واحدة", SearchHints: "enter للإبقاء · esc للمسح",
-	Searching: "يبحث…",
+	Searching:   "يبحث…",
 	PressAnyKey: "اضغط أي مفتاح للإغلاق", HelpList: "مفاتيح قائمة العناوين",
 	HelpArticle: "مفاتيح المقال", HelpFeeds: "مفاتيح قائمة المصادر",
 	LongArticle: "جارٍ تنسيق مقال طويل…", CannotShow: "تعذّر عرض هذا المقال: %s",

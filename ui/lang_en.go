@@ -18,7 +18,7 @@ var english = Catalog{
 	NoMoreUnread: "no more unread items", NoLink: "this item has no link",
 	Opened: "opened %s", Refusing: "refusing to open a %q link", InvalidLink: "not a valid link: %q",
 	Matches: "%d matches", OneMatch: "1 match", SearchHints: "enter keep · esc clear",
-	Searching: "searching…",
+	Searching:   "searching…",
 	PressAnyKey: "press any key to close", HelpList: "Keys in the headline list",
 	HelpArticle: "Keys in an article", HelpFeeds: "Keys in the feeds view",
 	LongArticle: "Laying out a long article…", CannotShow: "Cannot show this article: %s",

@@ -121,10 +121,10 @@ type Model struct {
 	searchSeq    int
 	searchCancel context.CancelFunc
 	searchBusy   bool
-	initCmd   tea.Cmd
-	spinner   spinner.Model
-	rows      *layoutCache[rowKey]    // shared by the model's copies
-	chromes   *layoutCache[chromeKey] // likewise
+	initCmd      tea.Cmd
+	spinner      spinner.Model
+	rows         *layoutCache[rowKey]    // shared by the model's copies
+	chromes      *layoutCache[chromeKey] // likewise
 
 	unread, total int
 	pending       int      // fetches still running
