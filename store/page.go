@@ -79,7 +79,7 @@ func (s *Store) Count(ctx context.Context, q Query) (int, error) {
 		}
 		return total, err
 	}
-	where, args := q.conditions()
+	where, args := s.scoped(ctx, q).conditions()
 	var n int
 	if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM items i"+where, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: count: %w", err)

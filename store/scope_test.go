@@ -73,6 +73,12 @@ func TestScopedPagesSelectTheSameItems(t *testing.T) {
 			if pos, err := s.Position(ctx, q, k); err != nil || pos != mid {
 				t.Errorf("%s (unread only %v): Position = %d, %v; want %d", name, unread, pos, err, mid)
 			}
+			// Counting a search goes through the same condition.
+			sq := q
+			sq.Search = "item 1"
+			if n, err := s.Count(ctx, sq); err != nil || n != len(mustItems(t, s, sq)) {
+				t.Errorf("%s (unread only %v): Count of a search = %d, %v; Items has %d", name, unread, n, err, len(mustItems(t, s, sq)))
+			}
 		}
 	}
 }

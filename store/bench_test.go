@@ -1,0 +1,54 @@
+package store
+
+import (
+	"os"
+	"testing"
+)
+
+// BenchmarkSearch is what one search costs the database: counting the
+// matches and reading the first page, as the list does when the query
+// changes, on the database named by NASHRA_BENCH_DB (a bench/gendb one,
+// e.g. of a million items; skipped without it). Typing does not wait for
+// it (the UI searches in a Cmd and cancels a search when the next key
+// comes), but the results do.
+func BenchmarkSearch(b *testing.B) {
+	path := os.Getenv("NASHRA_BENCH_DB")
+	if path == "" {
+		b.Skip("set NASHRA_BENCH_DB to a database made by bench/gendb")
+	}
+	s, err := Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	// The list's query: every feed subscribed, as nashra asks.
+	feeds, err := s.Feeds(b.Context())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var urls []string
+	for _, f := range feeds {
+		urls = append(urls, f.URL)
+	}
+	for _, query := range []string{
+		"ma",      // two letters: a scan of the folded text
+		"market",  // a common English word in gendb's titles
+		"وزير",    // a common Arabic word
+		"qzx",     // no match
+		"nairobi", // a word in one title in ten
+	} {
+		b.Run(query, func(b *testing.B) {
+			q := Query{Search: query, FeedURLs: urls}
+			var n int
+			for b.Loop() {
+				if n, err = s.Count(b.Context(), q); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := s.After(b.Context(), q, nil, 188); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(n), "matches")
+		})
+	}
+}
