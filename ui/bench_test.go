@@ -106,3 +106,35 @@ func BenchmarkKeyPress(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkStartToFirstFrame is nashra's own share of start-up: opening
+// the store (schema check), building the model (first page and counts)
+// and laying out the first screen, as main does before bubbletea draws it.
+// Process start and package initialisation come before it and are not
+// included (see BENCHMARKS.md).
+func BenchmarkStartToFirstFrame(b *testing.B) {
+	for _, n := range []int{10000, 1000000} {
+		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
+			path, sources := benchDB(b, n)
+			for b.Loop() {
+				st, err := store.Open(path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				m, err := New(Config{
+					Store: st, Sources: sources,
+					Typesetter: render.New(render.Options{Bidi: render.BidiApp, Shape: true}),
+					Now:        func() time.Time { return clock },
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+				next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+				if next.View().Content == "" {
+					b.Fatal("no first frame")
+				}
+				st.Close()
+			}
+		})
+	}
+}
