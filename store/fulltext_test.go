@@ -107,3 +107,25 @@ func TestItemIDs(t *testing.T) {
 		t.Errorf("no keys: %v, %v", ids, err)
 	}
 }
+
+// TestFullTextStaysSearchableWhenTheFeedEditsTheItem: a feed that changes
+// an item's title or summary must not take the stored full text out of
+// search.
+func TestFullTextStaysSearchableWhenTheFeedEditsTheItem(t *testing.T) {
+	s := newStore(t)
+	item := feed.Item{GUID: "1", Title: "خبر", Content: "<p>ملخص</p>", Link: "https://example.com/1", Published: at(1)}
+	mustSave(t, s, feed.Feed{URL: "f", Title: "F", Items: []feed.Item{item}})
+	id := byKey(mustItems(t, s, Query{}))["guid:1"].ID
+	if err := s.SetFullText(ctx, id, "<p>النص الكامل عن وزارة الداخلية</p>"); err != nil {
+		t.Fatal(err)
+	}
+	item.Title, item.Content = "خبر معدّل", "<p>ملخص جديد</p>"
+	if res := mustSave(t, s, feed.Feed{URL: "f", Title: "F", Items: []feed.Item{item}}); res.Updated != 1 {
+		t.Fatalf("the edit was not stored: %+v", res)
+	}
+	for _, q := range []string{"وزارة الداخلية", "معدل", "جديد"} {
+		if got := titles(mustItems(t, s, Query{Search: q})); len(got) != 1 {
+			t.Errorf("after the feed's edit, search %q = %v; want the item", q, got)
+		}
+	}
+}

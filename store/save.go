@@ -96,7 +96,8 @@ func (s *Store) saveFeedTx(ctx context.Context, tx *sql.Tx, f feed.Feed) (res Sa
 		SELECT guid IS NOT ?3 OR link IS NOT ?4 OR title IS NOT ?5 OR author IS NOT ?6
 			OR content IS NOT ?7 OR language IS NOT ?8
 			OR (?9 IS NOT NULL AND published IS NOT ?9)
-			OR updated IS NOT ?10
+			OR updated IS NOT ?10,
+			fulltext
 		FROM items WHERE feed_id = ?1 AND key = ?2`)
 	if err != nil {
 		return res, err
@@ -125,7 +126,8 @@ func (s *Store) saveFeedTx(ctx context.Context, tx *sql.Tx, f feed.Feed) (res Sa
 		args := []any{res.FeedID, key, it.GUID, it.Link, it.Title, it.Author,
 			it.Content, it.Language, unixOrNull(it.Published), unixOrNull(it.Updated)}
 		var differs bool
-		err := changed.QueryRowContext(ctx, args...).Scan(&differs)
+		var fulltext string // fetched from the item's page: search keeps it
+		err := changed.QueryRowContext(ctx, args...).Scan(&differs, &fulltext)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			if _, err := ins.ExecContext(ctx, append(args, now, searchText(it.Title, it.Content))...); err != nil {
@@ -137,7 +139,8 @@ func (s *Store) saveFeedTx(ctx context.Context, tx *sql.Tx, f feed.Feed) (res Sa
 		case !differs:
 			res.Unchanged++
 		default:
-			if _, err := upd.ExecContext(ctx, append(args, searchText(it.Title, it.Content))...); err != nil {
+			search := searchText(it.Title, fullTextSearch(it.Content, fulltext))
+			if _, err := upd.ExecContext(ctx, append(args, search)...); err != nil {
 				return res, fmt.Errorf("item %s: %w", key, err)
 			}
 			res.Updated++
