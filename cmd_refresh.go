@@ -28,12 +28,15 @@ func init() {
 // variable so tests can watch the calls.
 var renameSubscription = feed.RenameSubscription
 
-const refreshUsage = `Usage: nashra refresh [--db PATH] [--config PATH] [FEED ...]
+const refreshUsage = `Usage: nashra refresh [-q] [--db PATH] [--config PATH] [FEED ...]
 
 Fetches every subscribed feed, or only the FEEDs named (by URL or title),
 stores new items, and prints one line:
   41 feeds, 38 ok, 2 not modified, 1 failed: <the first failure>
 The exit code is 1 if any feed failed, 0 otherwise.
+
+  -q, --quiet   print the line only if a feed failed, on standard error
+                (for cron, which mails whatever a job prints)
 `
 
 func runRefresh(e *env, args []string) int {
@@ -41,6 +44,8 @@ func runRefresh(e *env, args []string) int {
 	fs.SetOutput(io.Discard)
 	dbPath := fs.String("db", defaultDBPath(), "")
 	cfgPath := fs.String("config", configPath(), "")
+	quiet := fs.Bool("q", false, "")
+	fs.BoolVar(quiet, "quiet", false, "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(e.stdout, refreshUsage)
@@ -95,7 +100,12 @@ func runRefresh(e *env, args []string) int {
 	for _, n := range notes {
 		fmt.Fprintln(e.stderr, "nashra:", n)
 	}
-	fmt.Fprintln(e.stdout, sum)
+	switch {
+	case !*quiet:
+		fmt.Fprintln(e.stdout, sum)
+	case sum.Failed > 0:
+		fmt.Fprintln(e.stderr, "nashra:", sum)
+	}
 	if sum.Failed > 0 {
 		return 1
 	}

@@ -69,10 +69,18 @@ func TestRefreshCommand(t *testing.T) {
 		t.Errorf("second run: exit %d, stdout %q", code, out)
 	}
 
+	// Quiet, for cron: nothing at all when every feed is fine.
+	if code, out, errOut := refresh("-q"); code != 0 || out != "" || errOut != "" {
+		t.Errorf("quiet run: exit %d, stdout %q, stderr %q; want 0 and nothing", code, out, errOut)
+	}
+
 	broken.Store(true)
 	want := fmt.Sprintf("2 feeds, 0 ok, 1 not modified, 1 failed: %s/b: HTTP 404 Not Found\n", srv.URL)
 	if code, out, _ := refresh(); code != 1 || out != want {
 		t.Errorf("with a failing feed: exit %d, stdout %q, want 1 and %q", code, out, want)
+	}
+	if code, out, errOut := refresh("--quiet"); code != 1 || out != "" || errOut != "nashra: "+want {
+		t.Errorf("quiet with a failing feed: exit %d, stdout %q, stderr %q; want 1 and the line on stderr", code, out, errOut)
 	}
 	// Only the named feeds, by title (the configuration's or the feed's
 	// own) or URL.
