@@ -66,7 +66,7 @@ func (m *Model) searchAsync() tea.Cmd {
 	m.searchSeq++
 	m.searchCancel, m.searchBusy = cancel, true
 	q := m.listQuery()
-	src, seq, first := m.list.src, m.searchSeq, m.list.firstPage()
+	src, seq, first := m.list.src, m.searchSeq, m.list.firstPage(q)
 	return func() tea.Msg {
 		total, err := src.Count(ctx, q)
 		var items []store.Item
