@@ -15,7 +15,9 @@ import (
 // ToUTF8 decodes a document to UTF-8. The encoding is, in order of
 // precedence: a byte-order mark; the charset of contentType (the HTTP
 // Content-Type header, "" for a file); the encoding declared in an XML
-// prolog; else UTF-8. Two common server mistakes are forgiven: a header
+// prolog; for a web page that is not valid UTF-8, its <meta charset> (else
+// windows-1252, as browsers read such pages); else UTF-8. Two common server
+// mistakes are forgiven: a header
 // saying UTF-8 over a body that is not UTF-8 but declares its encoding in
 // its prolog, and a header saying ISO-8859-1 or windows-1252 (often a
 // server default) over a body that is valid UTF-8 with non-ASCII text.
@@ -54,7 +56,23 @@ func ToUTF8(data []byte, contentType string) []byte {
 			return fixProlog(decodeWith(enc, data))
 		}
 	}
+	if label == "" && !utf8.Valid(data) && isWebPage(contentType, data) {
+		// Many older Arabic, Persian and Hebrew sites send windows-1256 or
+		// windows-1255 with the charset only in a <meta> tag.
+		enc, _, _ := charset.DetermineEncoding(data, "text/html")
+		return decodeWith(enc, data)
+	}
 	return fixProlog(validUTF8(data))
+}
+
+// isWebPage tells an HTML page from a feed: by its Content-Type, or, with
+// none, by how it starts.
+func isWebPage(contentType string, data []byte) bool {
+	if mt, _, err := mime.ParseMediaType(contentType); err == nil {
+		return mt == "text/html" || mt == "application/xhtml+xml"
+	}
+	head := bytes.ToLower(bytes.TrimSpace(data[:min(len(data), 512)]))
+	return bytes.HasPrefix(head, []byte("<!doctype html")) || bytes.HasPrefix(head, []byte("<html"))
 }
 
 var utf8BOM = []byte("\xef\xbb\xbf")

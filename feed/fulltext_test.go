@@ -3,6 +3,8 @@ package feed
 import (
 	"bytes"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -138,6 +140,53 @@ func TestExtractArticleMetaCharset(t *testing.T) {
 	}
 	if !strings.Contains(got, "لا شك أن النهج الحديث") {
 		t.Errorf("windows-1256 page not decoded:\n%.300s", got)
+	}
+}
+
+// The same page fetched from a server that names no charset in its
+// Content-Type: the download must not turn its bytes into replacement
+// characters before the <meta> is read. A page in no declared encoding
+// that is not UTF-8 reads as windows-1252, as in a browser.
+func TestDownloadedPageWithMetaCharset(t *testing.T) {
+	page := readArticlePage(t)
+	page = bytes.Replace(page, []byte(`<meta charset="utf-8">`), []byte(`<meta http-equiv="Content-Type" content="text/html; charset=windows-1256">`), 1)
+	encoded, err := charmap.Windows1256.NewEncoder().Bytes(bytes.ReplaceAll(page, []byte("©"), nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	latin := []byte("<!DOCTYPE html><html><body><p>Caf\xe9 cr\xe8me</p></body></html>")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		if r.URL.Path == "/latin" {
+			w.Write(latin)
+			return
+		}
+		w.Write(encoded)
+	}))
+	defer srv.Close()
+	d, err := (&Fetcher{}).Download(t.Context(), srv.URL+"/article", Validators{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ExtractArticle(d.Data, articleURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(got, "لا شك أن النهج الحديث") {
+		t.Errorf("windows-1256 page named only in its <meta> not decoded:\n%.300s", got)
+	}
+	d, err = (&Fetcher{}).Download(t.Context(), srv.URL+"/latin", Validators{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(d.Data, []byte("Café crème")) {
+		t.Errorf("undeclared non-UTF-8 page read as %q", d.Data)
+	}
+	// A feed is not a web page: without a declared encoding, bytes that
+	// are not UTF-8 stay replacement characters, as before.
+	feed := []byte("<rss><channel><title>Caf\xe9</title></channel></rss>")
+	if got := ToUTF8(feed, "application/rss+xml"); !bytes.Contains(got, []byte("Caf\uFFFD")) {
+		t.Errorf("feed without an encoding read as %q", got)
 	}
 }
 
