@@ -55,6 +55,11 @@ func AddSubscriptions(path string, subs []Subscription) (added []Subscription, e
 	if err != nil {
 		return nil, err
 	}
+	unlock, err := lockConfig(path)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	src, old, err := readForEdit(path)
 	missing := errors.Is(err, ErrNoConfig)
 	if err != nil && !missing {
@@ -120,6 +125,11 @@ func RemoveSubscription(path, urlOrTitle string) (Subscription, error) {
 	if err != nil {
 		return Subscription{}, err
 	}
+	unlock, err := lockConfig(path)
+	if err != nil {
+		return Subscription{}, err
+	}
+	defer unlock()
 	src, old, err := readForEdit(path)
 	if err != nil {
 		if errors.Is(err, ErrNoConfig) {
@@ -176,6 +186,11 @@ func RenameSubscription(path, oldURL, newURL string) error {
 	if err != nil {
 		return err
 	}
+	unlock, err := lockConfig(path)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	src, old, err := readForEdit(path)
 	if err != nil {
 		if errors.Is(err, ErrNoConfig) {
