@@ -285,11 +285,14 @@ func (e *Engine) One(ctx context.Context, source string) Result {
 	}
 
 	// A permanent redirect: the feed is stored under its new URL from now
-	// on, unless that URL is already another feed's.
+	// on. If that URL is already another feed's, what the server sends is
+	// that feed's, which is fetched in its own right: storing it here too
+	// would list every item twice, so the old subscription is left as it
+	// was and reported for the reader to remove.
 	if d.MovedTo != "" && d.MovedTo != source {
 		switch err := e.Store.RenameFeed(ctx, source, d.MovedTo); {
 		case errors.Is(err, store.ErrFeedExists):
-			res.Note = fmt.Sprintf("%s: moved permanently to %s, which is already another feed; keeping the old URL", source, d.MovedTo)
+			return fail(fmt.Errorf("%s: moved permanently to %s, which is subscribed too; remove this one (nashra remove %s)", source, d.MovedTo, source))
 		case err != nil:
 			return fail(err)
 		default:

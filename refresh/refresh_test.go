@@ -262,18 +262,23 @@ func TestRedirects(t *testing.T) {
 	}
 
 	// A stored feed moving onto a URL that is already another stored feed
-	// keeps its URL (and gets what the server now sends there).
+	// keeps its URL and its items, stores nothing of the other feed's (they
+	// would be listed twice), and says what to do.
 	moved.Store(false)
 	e.One(ctx, u("/dup"))
 	e.One(ctx, u("/taken"))
 	moved.Store(true)
 	calls = nil
 	r = e.One(ctx, u("/dup"))
-	if r.Status != OK || r.MovedTo != "" || !strings.Contains(r.Note, "already another feed") || len(calls) != 0 {
+	wantErr := u("/dup") + ": moved permanently to " + u("/taken") + ", which is subscribed too; remove this one (nashra remove " + u("/dup") + ")"
+	if r.Status != Failed || r.MovedTo != "" || r.Err == nil || r.Err.Error() != wantErr || len(calls) != 0 {
 		t.Errorf("move onto another feed: %+v, OnMoved %v", r, calls)
 	}
-	if f := feedRow(t, st, u("/dup")); f.Total != 6 || f.Title != "Taken" {
+	if f := feedRow(t, st, u("/dup")); f.Total != 3 || f.Title == "Taken" || f.LastError != wantErr {
 		t.Errorf("/dup stored %+v", f)
+	}
+	if f := feedRow(t, st, u("/taken")); f.Total != 3 {
+		t.Errorf("/taken stored %+v", f)
 	}
 	// A feed that moved to where there is no feed: the move is followed
 	// and reported, and the failure recorded under the new URL.
