@@ -285,6 +285,11 @@ direction = "rtl"
 url = "https://example.com/quotes"
 title = 'He said "hi"'
 tags = ["news"]
+
+[[feed]]
+url = "https://www.youm7.com/rss"
+fulltext = true
+strip = ["<p>اقرأ أيضا</p>", "Follow \"us\""]
 `)
 	code, exported, errs := p.cmd(t, "", "export")
 	if code != 0 || !strings.Contains(exported, `<opml version="2.0"`) {
@@ -292,7 +297,7 @@ tags = ["news"]
 	}
 	fresh := newPaths(t)
 	code, out, errs := fresh.cmd(t, exported, "import", "-")
-	if code != 0 || out != "imported 4 feeds\n" {
+	if code != 0 || out != "imported 5 feeds\n" {
 		t.Fatalf("import: %d %q %q", code, out, errs)
 	}
 	if got, want := fresh.load(t).Feeds, p.load(t).Feeds; !reflect.DeepEqual(got, want) {

@@ -2,6 +2,7 @@ package feed
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -119,8 +120,19 @@ func walkOPML(imp *Import, outlines []opmlOutline, tags []string) {
 			s.Tags = append(s.Tags, splitCategories(o.attr("category"))...)
 			s.Tags = NormalizeTags(s.Tags)
 			for _, a := range o.Attrs {
-				if a.Name.Space == opmlNamespace && a.Name.Local == "direction" {
+				if a.Name.Space != opmlNamespace {
+					continue
+				}
+				switch a.Name.Local {
+				case "direction":
 					s.Direction = strings.ToLower(strings.TrimSpace(a.Value))
+				case "fulltext":
+					s.FullText = strings.TrimSpace(a.Value) == "true"
+				case "strip":
+					var rules []string
+					if json.Unmarshal([]byte(a.Value), &rules) == nil {
+						s.Strip = rules
+					}
 				}
 			}
 			imp.Feeds = append(imp.Feeds, s)
@@ -195,7 +207,7 @@ func classifySource(raw string, localOK bool) (string, *Skipped) {
 
 // WriteOPML writes subs as an OPML 2.0 document, in order, such that
 // ParseOPML reads back exactly the same subscriptions (URLs, titles, tags
-// and their order, directions).
+// and their order, directions, full-text and boilerplate settings).
 //
 // Each feed is an outline of type "rss" whose text is its title (its URL
 // when it has none) and whose category attribute lists all its tags. For
@@ -203,8 +215,10 @@ func classifySource(raw string, localOK bool) (string, *Skipped) {
 // their first tag (consecutive feeds share one; a folder's name is a tag
 // ParseOPML reads, and repeating it in category changes nothing). A tag
 // that contains "," or "/" cannot go in category: a feed with one is
-// nested in a folder per tag instead, in order. A direction other than
-// auto is written as nashra:direction.
+// nested in a folder per tag instead, in order. nashra's own settings go
+// in attributes of its namespace, which other readers ignore: a direction
+// other than auto as nashra:direction, full text as nashra:fulltext="true",
+// boilerplate rules as nashra:strip, a JSON array of strings.
 func WriteOPML(w io.Writer, subs []Subscription) error {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
@@ -214,7 +228,7 @@ func WriteOPML(w io.Writer, subs []Subscription) error {
 		{Name: xml.Name{Local: "version"}, Value: "2.0"},
 	}}
 	for _, s := range subs {
-		if s.Direction != "" && s.Direction != "auto" {
+		if (s.Direction != "" && s.Direction != "auto") || s.FullText || len(s.Strip) > 0 {
 			root.Attr = append(root.Attr, xml.Attr{Name: xml.Name{Local: "xmlns:nashra"}, Value: opmlNamespace})
 			break
 		}
@@ -265,6 +279,16 @@ func WriteOPML(w io.Writer, subs []Subscription) error {
 		}
 		if s.Direction != "" {
 			attrs = append(attrs, xml.Attr{Name: xml.Name{Local: "nashra:direction"}, Value: s.Direction})
+		}
+		if s.FullText {
+			attrs = append(attrs, xml.Attr{Name: xml.Name{Local: "nashra:fulltext"}, Value: "true"})
+		}
+		if len(s.Strip) > 0 {
+			rules, err := json.Marshal(s.Strip)
+			if err != nil {
+				return err
+			}
+			attrs = append(attrs, xml.Attr{Name: xml.Name{Local: "nashra:strip"}, Value: string(rules)})
 		}
 		tokens = append(tokens, xml.StartElement{Name: outline, Attr: attrs}, xml.EndElement{Name: outline})
 	}

@@ -3,6 +3,7 @@ package feed
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -128,6 +129,7 @@ var roundTripSubs = []Subscription{
 	{URL: "https://example.com/after", Tags: []string{"a/b", "x"}},
 	{URL: "https://example.com/again", Tags: []string{"news"}},
 	{URL: "https://example.com/rtl", Title: "מבזקים", Direction: "rtl"},
+	{URL: "https://example.com/full", Title: "Full", FullText: true, Strip: []string{"<p>اقرأ أيضا: \"x\" & y</p>", "Follow us\non X"}},
 	{URL: "/home/me/feeds/local.xml", Title: "tab\tand\nnewline", Tags: []string{"local"}},
 	{URL: "https://example.com/c1", Title: "c1 \u009b and del \x7f", Tags: []string{"x\u0085y"}},
 }
@@ -250,7 +252,7 @@ func dump(subs []Subscription) string {
 		b.WriteString("  ")
 		b.WriteString(strings.ReplaceAll(strings.TrimSpace(strings.ReplaceAll(
 			// one line per subscription, quoted so invisible differences show
-			strings.Join([]string{s.URL, s.Title, strings.Join(s.Tags, "|"), s.Direction}, " · "), "\n", `\n`)), "\t", `\t`))
+			strings.Join([]string{s.URL, s.Title, strings.Join(s.Tags, "|"), s.Direction, fmt.Sprint(s.FullText), strings.Join(s.Strip, "|")}, " · "), "\n", `\n`)), "\t", `\t`))
 		b.WriteString("\n")
 	}
 	return b.String()

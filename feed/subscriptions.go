@@ -315,6 +315,16 @@ func writeFeedTable(b *strings.Builder, s Subscription, nl string) {
 	if s.Direction != "" {
 		b.WriteString("direction = " + tomlString(s.Direction) + nl)
 	}
+	if s.FullText {
+		b.WriteString("fulltext = true" + nl)
+	}
+	if len(s.Strip) > 0 {
+		q := make([]string, len(s.Strip))
+		for i, rule := range s.Strip {
+			q[i] = tomlString(rule)
+		}
+		b.WriteString("strip = [" + strings.Join(q, ", ") + "]" + nl)
+	}
 }
 
 // tomlString quotes s as a TOML basic string. Invalid UTF-8 (which TOML
@@ -470,7 +480,8 @@ func sameMeaning(got, old Config, want []Subscription) error {
 
 func sameSubscription(a, b Subscription) bool {
 	return a.URL == b.URL && a.Title == b.Title && slices.Equal(a.Tags, b.Tags) &&
-		strings.TrimPrefix(a.Direction, "auto") == strings.TrimPrefix(b.Direction, "auto")
+		strings.TrimPrefix(a.Direction, "auto") == strings.TrimPrefix(b.Direction, "auto") &&
+		a.FullText == b.FullText && slices.Equal(a.Strip, b.Strip)
 }
 
 // lineEnding is the file's line ending: CRLF if it uses it, else LF.
