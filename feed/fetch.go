@@ -82,6 +82,9 @@ type Download struct {
 	// redirect); "" otherwise. Temporary redirects (302, 303, 307) are
 	// followed but leave it empty.
 	MovedTo string
+	// URL is where Data came from, after every redirect: relative links in
+	// it resolve against this. "" for files and the demo.
+	URL string
 }
 
 // Fetch reads and parses the feed at source, which is an http or https URL,
@@ -284,6 +287,7 @@ func (f *Fetcher) get(ctx context.Context, source string, v Validators) (Downloa
 			LastModified: resp.Header.Get("Last-Modified"),
 		},
 		MovedTo: chain.movedTo,
+		URL:     resp.Request.URL.String(),
 	}, nil
 }
 

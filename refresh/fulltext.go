@@ -100,8 +100,8 @@ func (e *Engine) fetchArticle(ctx context.Context, link string, strip []string) 
 		}
 	}
 	base := link
-	if d.MovedTo != "" {
-		base = d.MovedTo
+	if d.URL != "" {
+		base = d.URL // after redirects, temporary ones too
 	}
 	article, err := feed.ExtractArticle(d.Data, base)
 	if err != nil {

@@ -118,6 +118,11 @@ func (s *site) serve(w http.ResponseWriter, r *http.Request) {
 	case strings.HasPrefix(p, "/article/"):
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write(s.page)
+	case strings.HasPrefix(p, "/go/"): // a link shortener
+		http.Redirect(w, r, "/news/2026/story.html", http.StatusFound)
+	case p == "/news/2026/story.html":
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(bytes.Replace(s.page, []byte(articleText), []byte(articleText+` <a href="more.html">المزيد</a>`), 1))
 	case p == "/binary":
 		w.Header().Set("Content-Type", "application/octet-stream")
 		w.Write(bytes.Repeat([]byte{0x89, 0, 1, 0xfe}, 500))
@@ -179,6 +184,26 @@ func TestFullText(t *testing.T) {
 	}
 	if found, err := st.Items(ctx, store.Query{Search: "النهج الحديث"}); err != nil || len(found) != 1 {
 		t.Errorf("search by the full text: %d items, %v", len(found), err)
+	}
+}
+
+// Relative links in a page reached through a temporary redirect (a link
+// shortener, a tracking hop) resolve against where the page is, not
+// against the link the feed gave.
+func TestFullTextAfterARedirect(t *testing.T) {
+	s := newSite(t)
+	s.setFeed("/feed.xml", linked{"1", s.url("/go/1"), "<p>ملخص</p>"})
+	st := openStore(t)
+	e := s.engine(st)
+	if r := e.One(ctx, s.url("/feed.xml")); r.Status != OK {
+		t.Fatalf("refresh: %+v", r)
+	}
+	got, err := e.FullText(ctx, itemByGUID(t, st, "1").ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `href="` + s.url("/news/2026/more.html") + `"`; !strings.Contains(got, want) {
+		t.Errorf("the relative link is not made absolute against the page's address; want %s in:\n%s", want, got)
 	}
 }
 
