@@ -123,14 +123,22 @@ func TestExtractArticleScrubs(t *testing.T) {
 	}
 }
 
-// A page in windows-1256 that says so only in its <meta> is decoded.
-func TestExtractArticleMetaCharset(t *testing.T) {
+// windows1256Page is the test article in windows-1256, saying so only in
+// its <meta>.
+func windows1256Page(t *testing.T) []byte {
+	t.Helper()
 	page := readArticlePage(t)
 	page = bytes.Replace(page, []byte(`<meta charset="utf-8">`), []byte(`<meta http-equiv="Content-Type" content="text/html; charset=windows-1256">`), 1)
 	encoded, err := charmap.Windows1256.NewEncoder().Bytes(bytes.ReplaceAll(page, []byte("©"), nil))
 	if err != nil {
 		t.Fatal(err)
 	}
+	return encoded
+}
+
+// A page in windows-1256 that says so only in its <meta> is decoded.
+func TestExtractArticleMetaCharset(t *testing.T) {
+	encoded := windows1256Page(t)
 	if utf8.Valid(encoded) {
 		t.Fatal("test page is still UTF-8")
 	}
@@ -148,12 +156,7 @@ func TestExtractArticleMetaCharset(t *testing.T) {
 // characters before the <meta> is read. A page in no declared encoding
 // that is not UTF-8 reads as windows-1252, as in a browser.
 func TestDownloadedPageWithMetaCharset(t *testing.T) {
-	page := readArticlePage(t)
-	page = bytes.Replace(page, []byte(`<meta charset="utf-8">`), []byte(`<meta http-equiv="Content-Type" content="text/html; charset=windows-1256">`), 1)
-	encoded, err := charmap.Windows1256.NewEncoder().Bytes(bytes.ReplaceAll(page, []byte("©"), nil))
-	if err != nil {
-		t.Fatal(err)
-	}
+	encoded := windows1256Page(t)
 	latin := []byte("<!DOCTYPE html><html><body><p>Caf\xe9 cr\xe8me</p></body></html>")
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")

@@ -89,20 +89,7 @@ func TestListQueriesUseIndexes(t *testing.T) {
 	}
 	stmts = append(stmts, stmt{"SELECT COUNT(*) FROM items WHERE read = 0", nil})
 	for _, st := range stmts {
-		rows, err := s.r.Query("EXPLAIN QUERY PLAN "+st.sql, st.args...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var plan []string
-		for rows.Next() {
-			var id, parent, notused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
-				t.Fatal(err)
-			}
-			plan = append(plan, detail)
-		}
-		rows.Close()
+		plan := queryPlan(t, s, st.sql, st.args)
 		for _, d := range plan {
 			if strings.HasPrefix(d, "USE TEMP B-TREE") || d == "SCAN i" || d == "SCAN items" {
 				t.Errorf("%s\nplan %q: table scan or sort", st.sql, plan)

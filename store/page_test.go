@@ -157,18 +157,10 @@ func TestPageQueriesUseIndexes(t *testing.T) {
 		"SELECT " + listColumns + " WHERE (i.published, i.id) > (?, ?) ORDER BY i.published ASC, i.id ASC LIMIT 10",
 		"SELECT " + listColumns + " WHERE (i.published, i.id) < (?, ?) AND i.read = 0 ORDER BY i.published DESC, i.id DESC LIMIT 10",
 	} {
-		rows, err := s.r.Query("EXPLAIN QUERY PLAN "+sql, k.Published.Unix(), k.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for rows.Next() {
-			var id, parent, notused int
-			var detail string
-			rows.Scan(&id, &parent, &notused, &detail)
+		for _, detail := range queryPlan(t, s, sql, []any{k.Published.Unix(), k.ID}) {
 			if strings.HasPrefix(detail, "USE TEMP B-TREE") || detail == "SCAN i" {
 				t.Errorf("%s: %s", sql, detail)
 			}
 		}
-		rows.Close()
 	}
 }

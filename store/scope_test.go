@@ -99,22 +99,3 @@ func TestPageOfAllFeedsWalksTheDateIndex(t *testing.T) {
 		}
 	}
 }
-
-func queryPlan(t *testing.T, s *Store, sql string, args []any) []string {
-	t.Helper()
-	rows, err := s.r.Query("EXPLAIN QUERY PLAN "+sql, args...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var plan []string
-	for rows.Next() {
-		var id, parent, notused int
-		var detail string
-		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
-			t.Fatal(err)
-		}
-		plan = append(plan, detail)
-	}
-	return plan
-}

@@ -69,6 +69,21 @@ func benchDB(b *testing.B, n int) (path string, sources []string) {
 	return path, sources
 }
 
+// benchModel is the reader over st as nashra starts it, ordering and
+// shaping text itself.
+func benchModel(b *testing.B, st *store.Store, sources []string) Model {
+	b.Helper()
+	m, err := New(Config{
+		Store: st, Sources: sources,
+		Typesetter: render.New(render.Options{Bidi: render.BidiApp, Shape: true}),
+		Now:        func() time.Time { return clock },
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return m
+}
+
 // BenchmarkKeyPress is one key press as the reader feels it: Update for
 // "j" (moving down, reading pages as needed) and View, at the list's width.
 // It must stay flat from a thousand to a million stored items.
@@ -81,15 +96,7 @@ func BenchmarkKeyPress(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer st.Close()
-			m, err := New(Config{
-				Store: st, Sources: sources,
-				Typesetter: render.New(render.Options{Bidi: render.BidiApp, Shape: true}),
-				Now:        func() time.Time { return clock },
-			})
-			if err != nil {
-				b.Fatal(err)
-			}
-			var model tea.Model = m
+			var model tea.Model = benchModel(b, st, sources)
 			model, _ = model.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 			down := tea.KeyPressMsg{Code: 'j', Text: "j"}
 			top := tea.KeyPressMsg{Code: 'g', Text: "g"}
@@ -121,15 +128,7 @@ func BenchmarkStartToFirstFrame(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				m, err := New(Config{
-					Store: st, Sources: sources,
-					Typesetter: render.New(render.Options{Bidi: render.BidiApp, Shape: true}),
-					Now:        func() time.Time { return clock },
-				})
-				if err != nil {
-					b.Fatal(err)
-				}
-				next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+				next, _ := benchModel(b, st, sources).Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 				if next.View().Content == "" {
 					b.Fatal("no first frame")
 				}
