@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"charm.land/glamour/v2"
+	"charm.land/glamour/v2/ansi"
+	"charm.land/glamour/v2/styles"
 	htmltomarkdown "github.com/JohannesKaufmann/html-to-markdown/v2"
 
 	"nashra/render/bidi"
@@ -234,6 +236,21 @@ var (
 	renderers   = map[rendererKey]*glamour.TermRenderer{}
 )
 
+// withRule gives a standard style a horizontal rule drawn across the
+// text's width where it has glamour's eight hyphens, which read as a slip
+// of the keyboard rather than a rule.
+func withRule(cfg ansi.StyleConfig, wrap int) ansi.StyleConfig {
+	if strings.Trim(cfg.HorizontalRule.Format, "\n") == "--------" {
+		// The text is wrap cells wide less the document's margins.
+		width := wrap
+		if m := cfg.Document.Margin; m != nil {
+			width -= 2 * int(*m)
+		}
+		cfg.HorizontalRule.Format = "\n" + strings.Repeat("─", max(width, 8)) + "\n"
+	}
+	return cfg
+}
+
 type rendererKey struct {
 	width int
 	style string
@@ -249,16 +266,16 @@ func glamourFor(width int, style string) (*glamour.TermRenderer, error) {
 	if r, ok := renderers[k]; ok {
 		return r, nil
 	}
-	styleOpt := glamour.WithStandardStyle(style)
-	switch style {
-	case "dark", "light", "notty", "ascii", "dracula", "pink", "tokyo-night":
-	default:
-		styleOpt = glamour.WithStylePath(style) // a glamour JSON style file
+	wrap := max(width-4, 20) // glamour's document margin takes 2 cells each side
+	styleOpt := glamour.WithStylePath(style) // a glamour JSON style file
+	if cfg, ok := styles.DefaultStyles[style]; ok {
+		if style == styles.AsciiStyle || style == styles.NoTTYStyle {
+			styleOpt = glamour.WithStyles(*cfg) // plain characters only
+		} else {
+			styleOpt = glamour.WithStyles(withRule(*cfg, wrap))
+		}
 	}
-	r, err := glamour.NewTermRenderer(
-		styleOpt,
-		glamour.WithWordWrap(max(width-4, 20)), // glamour's document margin takes 2 cells each side
-	)
+	r, err := glamour.NewTermRenderer(styleOpt, glamour.WithWordWrap(wrap))
 	if err != nil {
 		return nil, fmt.Errorf("article style %q: %w", style, err)
 	}

@@ -36,12 +36,19 @@ func seedArticle(t *testing.T) Article {
 
 // paragraphs groups an article's body lines (after the header's rule) into
 // paragraphs, separated by blank lines.
+// isRule reports whether a laid-out line is the horizontal rule between
+// an article's header and its body.
+func isRule(line string) bool {
+	l := strings.TrimSpace(line)
+	return l != "" && strings.Trim(l, "─") == ""
+}
+
 func paragraphs(lines []string) [][]string {
 	var out [][]string
 	var cur []string
 	body := false
 	for _, l := range lines {
-		if strings.TrimSpace(l) == "--------" {
+		if isRule(l) {
 			body = true
 			continue
 		}
