@@ -266,7 +266,7 @@ func glamourFor(width int, style string) (*glamour.TermRenderer, error) {
 	if r, ok := renderers[k]; ok {
 		return r, nil
 	}
-	wrap := max(width-4, 20) // glamour's document margin takes 2 cells each side
+	wrap := max(width-4, 20)                 // glamour's document margin takes 2 cells each side
 	styleOpt := glamour.WithStylePath(style) // a glamour JSON style file
 	if cfg, ok := styles.DefaultStyles[style]; ok {
 		if style == styles.AsciiStyle || style == styles.NoTTYStyle {
