@@ -2,11 +2,13 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 
 	"nashra/render"
+	"nashra/render/bidi"
 	"nashra/store"
 )
 
@@ -92,6 +94,23 @@ func (m Model) searched(msg searchedMsg) Model {
 	return m
 }
 
+// searchCursor is the cursor that ends the search line, set where the
+// next letter will appear: after an Arabic word, on its left; after a
+// Latin one, on its right, whichever way the line itself reads. Marks of
+// the text's direction on both sides (zero-width) make the bidi algorithm
+// place it within the last word's run rather than at the line's end.
+func searchCursor(query string) string {
+	for _, r := range slices.Backward([]rune(query)) {
+		switch bidi.ClassOf(r) {
+		case bidi.R, bidi.AL:
+			return "\u200f▏\u200f"
+		case bidi.L:
+			return "\u200e▏\u200e"
+		}
+	}
+	return "▏"
+}
+
 // searchLine is the status bar while searching: the query as typed, laid
 // out like any text (Arabic reads right to left inside it), and the number
 // of matches.
@@ -103,7 +122,7 @@ func (m Model) searchLine() string {
 	info := count + " · " + m.lang.SearchHints
 	infoW := min(render.Width(info), max(m.width/2, 0))
 	queryW := max(m.width-infoW-3, 0)
-	query := m.styles.Status.Render(m.chrome("/"+m.search+"▏", queryW))
+	query := m.styles.Status.Render(m.chrome("/"+m.search+searchCursor(m.search), queryW))
 	hint := m.styles.StatusHint.Render(m.chrome(info, infoW))
 	if m.lang.RTL {
 		return m.styles.StatusHint.Render(" ") + hint + m.styles.Status.Render(" ") + query + m.styles.Status.Render(" ")

@@ -105,3 +105,27 @@ func TestTypingDoesNotWaitForTheSearch(t *testing.T) {
 		t.Errorf("after the search the status says %q (error: %q)", st, h.m.status)
 	}
 }
+
+// TestSearchCursorFollowsTheText: the cursor at the end of the query sits
+// where the next letter will appear — left of an Arabic word, right of a
+// Latin one — in either direction of the interface.
+func TestSearchCursorFollowsTheText(t *testing.T) {
+	for _, tc := range []struct {
+		lang, query, want string
+	}{
+		{"en", "abc", "/abc▏"},
+		{"en", "نشرة", "/▏ﺓﺮﺸﻧ"}, // shaped and in display order
+		{"ar", "abc", "abc▏/"},
+		{"ar", "نشرة", "▏ﺓﺮﺸﻧ/"},
+	} {
+		h := newHarness(t, feed.DemoSources, func(c *Config) { c.Language = tc.lang })
+		h.press("/")
+		for _, r := range tc.query {
+			h.press(string(r))
+		}
+		line := strings.TrimSpace(h.status())
+		if !strings.Contains(line, tc.want) {
+			t.Errorf("%s interface, query %q: search line %q lacks %q", tc.lang, tc.query, line, tc.want)
+		}
+	}
+}
