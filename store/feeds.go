@@ -20,18 +20,21 @@ type Feed struct {
 	Total       int
 }
 
+// feedsQuery lists the feeds with their counts. The counts come from the
+// per-feed counters the triggers keep, a row per feed whatever the number
+// of items (counting the items themselves took seconds at a million). The
+// LEFT JOIN keeps feeds that have never delivered an item (say, one that
+// has only ever failed) so the UI can show their error.
+const feedsQuery = `
+	SELECT f.id, f.url, f.title, f.link, f.language, f.last_fetched, f.last_error,
+	       COALESCE(st.unread, 0), COALESCE(st.total, 0)
+	FROM feeds f LEFT JOIN feed_stats st ON st.feed_id = f.id
+	ORDER BY f.title COLLATE NOCASE, f.id`
+
 // Feeds lists all feeds, ordered by title, each with its unread and total
 // item counts.
 func (s *Store) Feeds(ctx context.Context) ([]Feed, error) {
-	// The LEFT JOIN keeps feeds that have never delivered an item (say, one
-	// that has only ever failed) so the UI can show their error. The join
-	// is driven by the UNIQUE(feed_id, key) index.
-	rows, err := s.r.QueryContext(ctx, `
-		SELECT f.id, f.url, f.title, f.link, f.language, f.last_fetched, f.last_error,
-		       COALESCE(SUM(i.read = 0), 0), COUNT(i.id)
-		FROM feeds f LEFT JOIN items i ON i.feed_id = f.id
-		GROUP BY f.id
-		ORDER BY f.title COLLATE NOCASE, f.id`)
+	rows, err := s.r.QueryContext(ctx, feedsQuery)
 	if err != nil {
 		return nil, fmt.Errorf("store: feeds: %w", err)
 	}

@@ -44,8 +44,9 @@ func (m Model) openFeeds() (tea.Model, tea.Cmd) {
 		all.total += byURL[src].Total
 	}
 	entries = append(entries, all)
-	starred, _ := m.cfg.Store.Items(context.Background(), store.Query{FeedURLs: m.cfg.Sources, Starred: true})
-	entries = append(entries, feedEntry{filter: filter{kind: filterStarred, label: m.lang.Starred}, total: len(starred)})
+	// Counted along the index of starred items, not read.
+	starred, _ := m.cfg.Store.Count(context.Background(), store.Query{FeedURLs: m.cfg.Sources, Starred: true})
+	entries = append(entries, feedEntry{filter: filter{kind: filterStarred, label: m.lang.Starred}, total: starred})
 	for _, tag := range m.tags() {
 		e := feedEntry{filter: filter{kind: filterTag, label: "#" + tag, urls: m.tagged(tag)}}
 		for _, u := range e.urls {
