@@ -35,8 +35,9 @@ stores new items, and prints one line:
   41 feeds, 38 ok, 2 not modified, 1 failed: <the first failure>
 The exit code is 1 if any feed failed, 0 otherwise.
 
-  -q, --quiet   print the line only if a feed failed, on standard error
-                (for cron, which mails whatever a job prints)
+  -q, --quiet   print nothing unless a feed failed; then the line and any
+                notes go to standard error (for cron, which mails whatever
+                a job prints)
 `
 
 func runRefresh(e *env, args []string) int {
@@ -97,8 +98,13 @@ func runRefresh(e *env, args []string) int {
 			notes = append(notes, r.Note)
 		}
 	}
-	for _, n := range notes {
-		fmt.Fprintln(e.stderr, "nashra:", n)
+	// Notes (a full text that could not be fetched, a move the
+	// configuration could not follow) are worth reading, but with -q only
+	// when something failed: cron mails whatever a job prints.
+	if !*quiet || sum.Failed > 0 {
+		for _, n := range notes {
+			fmt.Fprintln(e.stderr, "nashra:", n)
+		}
 	}
 	switch {
 	case !*quiet:

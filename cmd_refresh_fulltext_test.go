@@ -62,3 +62,29 @@ func TestRefreshCommandFullTextAndStrip(t *testing.T) {
 		}
 	}
 }
+
+// A note (here: an article page that is gone) is printed by a plain
+// refresh, but not by a quiet one that has nothing failed to report.
+func TestRefreshQuietHoldsBackNotes(t *testing.T) {
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/feed" {
+			http.NotFound(w, r)
+			return
+		}
+		fmt.Fprintf(w, `<rss version="2.0"><channel><title>t</title><item><guid>1</guid><title>x</title><link>%s/gone</link></item></channel></rss>`, srv.URL)
+	}))
+	defer srv.Close()
+	cfg := writeConfig(t, fmt.Sprintf("[[feed]]\nurl = %q\nfulltext = true\n", srv.URL+"/feed"))
+	db := filepath.Join(t.TempDir(), "nashra.db")
+	code, out, errOut := runCLI(t, "refresh", "-q", "--db", db, "--config", cfg)
+	if code != 0 || out != "" || errOut != "" {
+		t.Errorf("quiet refresh with a note: exit %d, stdout %q, stderr %q; want 0 and nothing", code, out, errOut)
+	}
+	// The item is stored now; a plain refresh of a new one shows the note.
+	cfg2 := writeConfig(t, fmt.Sprintf("[[feed]]\nurl = %q\nfulltext = true\n", srv.URL+"/feed"))
+	code, out, errOut = runCLI(t, "refresh", "--db", filepath.Join(t.TempDir(), "other.db"), "--config", cfg2)
+	if code != 0 || out != "1 feed, 1 ok\n" || !strings.Contains(errOut, "404") {
+		t.Errorf("plain refresh with a note: exit %d, stdout %q, stderr %q; want the note on stderr", code, out, errOut)
+	}
+}

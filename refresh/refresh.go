@@ -285,14 +285,18 @@ func (e *Engine) One(ctx context.Context, source string) Result {
 	}
 
 	// A permanent redirect: the feed is stored under its new URL from now
-	// on. If that URL is already another feed's, what the server sends is
-	// that feed's, which is fetched in its own right: storing it here too
-	// would list every item twice, so the old subscription is left as it
-	// was and reported for the reader to remove.
+	// on. If that URL is already stored as another feed, the move is not
+	// followed. When that feed is subscribed too, what the server sends is
+	// fetched in its own right, and storing it here as well would list every
+	// item twice: the refresh fails, saying which subscription is left over.
+	// Otherwise (a feed once read or unsubscribed, whose items are not
+	// listed) this one goes on under its old URL.
 	if d.MovedTo != "" && d.MovedTo != source {
 		switch err := e.Store.RenameFeed(ctx, source, d.MovedTo); {
-		case errors.Is(err, store.ErrFeedExists):
+		case errors.Is(err, store.ErrFeedExists) && e.settings(d.MovedTo).URL != "":
 			return fail(fmt.Errorf("%s: moved permanently to %s, which is subscribed too; remove this one (nashra remove %s)", source, d.MovedTo, source))
+		case errors.Is(err, store.ErrFeedExists):
+			res.Note = fmt.Sprintf("%s: moved permanently to %s, which is stored already as another feed; keeping the old URL", source, d.MovedTo)
 		case err != nil:
 			return fail(err)
 		default:

@@ -262,24 +262,37 @@ func TestRedirects(t *testing.T) {
 	}
 
 	// A stored feed moving onto a URL that is already another stored feed
-	// keeps its URL and its items, stores nothing of the other feed's (they
-	// would be listed twice), and says what to do.
+	// keeps its URL. If that other feed is merely stored (read once, or
+	// unsubscribed: its items are not listed), this one goes on there,
+	// with a note.
 	moved.Store(false)
 	e.One(ctx, u("/dup"))
 	e.One(ctx, u("/taken"))
 	moved.Store(true)
 	calls = nil
 	r = e.One(ctx, u("/dup"))
+	if r.Status != OK || r.MovedTo != "" || !strings.Contains(r.Note, "stored already as another feed") || len(calls) != 0 {
+		t.Errorf("move onto a stored feed: %+v, OnMoved %v", r, calls)
+	}
+	if f := feedRow(t, st, u("/dup")); f.Total != 6 || f.Title != "Taken" {
+		t.Errorf("/dup stored %+v", f)
+	}
+	// If it is subscribed too, storing what the server sends under both
+	// would list every item twice: nothing is stored, and the refresh
+	// fails saying which subscription is left over.
+	e.Settings = SettingsFrom([]feed.Subscription{{URL: u("/dup")}, {URL: u("/taken")}})
+	r = e.One(ctx, u("/dup"))
 	wantErr := u("/dup") + ": moved permanently to " + u("/taken") + ", which is subscribed too; remove this one (nashra remove " + u("/dup") + ")"
 	if r.Status != Failed || r.MovedTo != "" || r.Err == nil || r.Err.Error() != wantErr || len(calls) != 0 {
-		t.Errorf("move onto another feed: %+v, OnMoved %v", r, calls)
+		t.Errorf("move onto another subscribed feed: %+v, OnMoved %v", r, calls)
 	}
-	if f := feedRow(t, st, u("/dup")); f.Total != 3 || f.Title == "Taken" || f.LastError != wantErr {
+	if f := feedRow(t, st, u("/dup")); f.Total != 6 || f.LastError != wantErr {
 		t.Errorf("/dup stored %+v", f)
 	}
 	if f := feedRow(t, st, u("/taken")); f.Total != 3 {
 		t.Errorf("/taken stored %+v", f)
 	}
+	e.Settings = nil
 	// A feed that moved to where there is no feed: the move is followed
 	// and reported, and the failure recorded under the new URL.
 	moved.Store(false)
