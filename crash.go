@@ -46,8 +46,9 @@ func runTUI(model tea.Model, out *frameWatch, colors colorprofile.Profile, opts 
 		}()
 	}
 	err := withExplicitBidi(opts, func() error {
-		// bubbletea (third_party/bubbletea) draws a new view at once, then
-		// at most this many frames a second while views keep coming.
+		// bubbletea (third_party/bubbletea) draws a new view at once, at
+		// most once per frame interval, and on its ticker at this rate
+		// besides.
 		_, err := tea.NewProgram(wrapModel(model), tea.WithFPS(120), tea.WithOutput(out), tea.WithColorProfile(colors)).Run()
 		return err
 	})

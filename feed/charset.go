@@ -15,8 +15,10 @@ import (
 // ToUTF8 decodes a document to UTF-8. The encoding is, in order of
 // precedence: a byte-order mark; the charset of contentType (the HTTP
 // Content-Type header, "" for a file); the encoding declared in an XML
-// prolog; for a web page that is not valid UTF-8, its <meta charset> (else
-// windows-1252, as browsers read such pages); else UTF-8. Two common server
+// prolog; for a web page that is not valid UTF-8, the charset of a <meta>
+// within its first 1024 bytes, else UTF-8 if those bytes are UTF-8 with
+// something beyond ASCII, else windows-1252 (as browsers read such pages:
+// html/charset's DetermineEncoding); for anything else, UTF-8. Two common server
 // mistakes are forgiven: a header
 // saying UTF-8 over a body that is not UTF-8 but declares its encoding in
 // its prolog, and a header saying ISO-8859-1 or windows-1252 (often a

@@ -34,8 +34,6 @@ func seedArticle(t *testing.T) Article {
 	return Article{Title: "باسم دياب يكتب: ما وراء الأرقام .. سر نجاح صفحة وزارة الداخلية", Feed: "نشرة", HTML: string(body), Lang: "ar"}
 }
 
-// paragraphs groups an article's body lines (after the header's rule) into
-// paragraphs, separated by blank lines.
 // isRule reports whether a laid-out line is the horizontal rule between
 // an article's header and its body.
 func isRule(line string) bool {
@@ -43,6 +41,8 @@ func isRule(line string) bool {
 	return l != "" && strings.Trim(l, "─") == ""
 }
 
+// paragraphs groups an article's body lines (after the header's rule) into
+// paragraphs, separated by blank lines.
 func paragraphs(lines []string) [][]string {
 	var out [][]string
 	var cur []string

@@ -100,7 +100,14 @@ func (m Model) fetched(msg fetchedMsg) Model {
 	}
 	m.added += msg.added
 	if msg.added > 0 || m.pending == 0 {
-		if err := m.reload(); err != nil {
+		// A search's results stay as they are (running it again for every
+		// feed that brings items would stall the keys at a million items);
+		// the counts follow.
+		reload := m.reload
+		if m.search != "" {
+			reload = m.recount
+		}
+		if err := reload(); err != nil {
 			m.fetchErrs = append(m.fetchErrs, err.Error())
 		}
 	}

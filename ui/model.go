@@ -385,6 +385,17 @@ func (m *Model) setError(s string) {
 	m.status, m.statusIsError = s, true
 }
 
+// recount reads the unread and total counts of the feeds in view again,
+// leaving the list as it is.
+func (m *Model) recount() error {
+	unread, total, err := m.cfg.Store.Counts(context.Background(), m.scope())
+	if err != nil {
+		return fmt.Errorf("count items: %w", err)
+	}
+	m.unread, m.total = unread, total
+	return nil
+}
+
 // listQuery is what the list shows: the feeds in view, the unread and
 // starred filters, the search.
 func (m Model) listQuery() store.Query {
@@ -399,7 +410,6 @@ func (m Model) listQuery() store.Query {
 // reload reads the list again from the store, keeping the selected item
 // selected and on the same screen row when it is still there.
 func (m *Model) reload() error {
-	ctx := context.Background()
 	if m.searchBusy {
 		// What is read now supersedes the search still running.
 		m.searchCancel()
@@ -410,10 +420,5 @@ func (m *Model) reload() error {
 	if err != nil {
 		return fmt.Errorf("load items: %w", err)
 	}
-	unread, total, err := m.cfg.Store.Counts(ctx, m.scope())
-	if err != nil {
-		return fmt.Errorf("count items: %w", err)
-	}
-	m.unread, m.total = unread, total
-	return nil
+	return m.recount()
 }

@@ -19,7 +19,7 @@ func TestMovingThroughALongList(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const n = 6000
+	const n = 15000 // the search's 10,000 matches outgrow its window too
 	f := feed.Feed{URL: "https://long.example/feed", Title: "Long"}
 	for i := range n {
 		title := fmt.Sprintf("story %d", i)
@@ -40,12 +40,21 @@ func TestMovingThroughALongList(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		pos := h.m.list.cursor
-		if h.m.list.total != len(want) {
-			t.Fatalf("%s: the list counts %d items, the store %d", what, h.m.list.total, len(want))
+		l := h.m.list
+		if l.total != len(want) {
+			t.Fatalf("%s: the list counts %d items, the store %d", what, l.total, len(want))
 		}
-		if got := h.selected(); got.ID != want[pos].ID {
-			t.Fatalf("%s: at %d the list selects %q, the store lists %q there", what, pos, got.Title, want[pos].Title)
+		if got := h.selected(); got.ID != want[l.cursor].ID {
+			t.Fatalf("%s: at %d the list selects %q, the store lists %q there", what, l.cursor, got.Title, want[l.cursor].Title)
+		}
+		// The whole window, not only the selection, is where it should be.
+		for i, it := range l.items {
+			if it.ID != want[l.start+i].ID {
+				t.Fatalf("%s: the window's item %d (position %d) is %q, the store lists %q there", what, i, l.start+i, it.Title, want[l.start+i].Title)
+			}
+		}
+		if len(l.items) > l.window() {
+			t.Fatalf("%s: the window holds %d items, more than %d", what, len(l.items), l.window())
 		}
 	}
 	walk := func(what string) {
@@ -57,10 +66,12 @@ func TestMovingThroughALongList(t *testing.T) {
 				check(fmt.Sprintf("%s, %d down", what, i))
 			}
 		}
-		for range 40 {
+		for i := 1; i <= 400; i++ {
 			h.press("pgdown")
+			if i%100 == 0 {
+				check(fmt.Sprintf("%s, %d pages down", what, i))
+			}
 		}
-		check(what + ", 40 pages down")
 		h.press("G")
 		check(what + ", end")
 		for i := 1; i <= 1300; i++ {

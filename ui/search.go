@@ -67,6 +67,9 @@ func (m *Model) searchAsync() tea.Cmd {
 	ctx, cancel := context.WithCancel(context.Background())
 	m.searchSeq++
 	m.searchCancel, m.searchBusy = cancel, true
+	// The results will be shown from their top; keys pressed meanwhile
+	// (Enter, then j j) move from there.
+	m.list.cursor, m.list.offset, m.list.moved = 0, 0, false
 	q := m.listQuery()
 	src, seq, first := m.list.src, m.searchSeq, m.list.firstPage(q)
 	return func() tea.Msg {
@@ -87,10 +90,17 @@ func (m Model) searched(msg searchedMsg) Model {
 	m.searchBusy = false
 	m.searchCancel = nil
 	if msg.err != nil {
+		// The list says what it holds: nothing for this query.
+		m.list.show(msg.q, 0, nil)
 		m.setError(store.Explain(msg.err).Error())
 		return m
 	}
+	moved := m.list.cursor // keys pressed while the search ran
 	m.list.show(msg.q, msg.total, msg.items)
+	if moved > 0 {
+		m.list.cursor, m.list.moved = moved, true
+		m.list.clamp()
+	}
 	return m
 }
 

@@ -129,3 +129,64 @@ func TestSearchCursorFollowsTheText(t *testing.T) {
 		}
 	}
 }
+
+// TestKeysWhileSearching: Enter and j j typed before the results arrive
+// select the third result once they do; a feed that brings items during
+// a search leaves its results as they are rather than running it again;
+// a search that fails leaves an empty list, not the previous one.
+func TestKeysWhileSearching(t *testing.T) {
+	gated := &gatedStore{started: make(chan context.Context, 8), gate: make(chan struct{})}
+	h := newHarness(t, feed.DemoSources, func(c *Config) {
+		gated.Store = c.Store
+		c.Store = gated
+	})
+	// Update must not wait on the gated count; each call gets 5 s.
+	update := func(msg tea.Msg) tea.Cmd {
+		t.Helper()
+		type result struct {
+			m   Model
+			cmd tea.Cmd
+		}
+		done := make(chan result, 1)
+		go func() {
+			next, cmd := h.m.Update(msg)
+			done <- result{next.(Model), cmd}
+		}()
+		select {
+		case r := <-done:
+			h.m = r.m
+			return r.cmd
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%#v waited for the database", msg)
+			return nil
+		}
+	}
+	h.press("/")
+	search := update(keyPress("ا"))
+	for _, k := range []string{"enter", "j", "j"} {
+		update(keyPress(k))
+	}
+	close(gated.gate)
+	h.send(search())
+	want, err := h.store.Items(context.Background(), h.m.listQuery())
+	if err != nil || len(want) < 3 {
+		t.Fatalf("the search should match at least 3 items: %d, %v", len(want), err)
+	}
+	if got := h.selected(); h.m.list.cursor != 2 || got.ID != want[2].ID {
+		t.Errorf("after Enter j j during the search: at %d, %q; want the third result %q", h.m.list.cursor, got.Title, want[2].Title)
+	}
+
+	// Items arriving: counts follow, the results and the selection stay.
+	gated.gate = make(chan struct{}) // a search now would block
+	before := h.m.list.total
+	update(fetchedMsg{source: feed.DemoSources[0], added: 3})
+	if h.m.list.total != before || h.m.list.cursor != 2 || h.m.searchBusy {
+		t.Errorf("a fetch during a search changed its results: %d items, at %d", h.m.list.total, h.m.list.cursor)
+	}
+
+	// A failing search: no stale results under the new query.
+	h.send(searchedMsg{seq: h.m.searchSeq, q: h.m.listQuery(), err: errors.New("disk I/O error")})
+	if h.m.list.total != 0 || !h.m.statusIsError {
+		t.Errorf("after a failed search the list holds %d items (error shown: %v)", h.m.list.total, h.m.statusIsError)
+	}
+}
