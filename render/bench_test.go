@@ -116,3 +116,23 @@ func BenchmarkStagesOfHeadline(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkArticle is opening the demo's Arabic opinion article: its HTML
+// to Markdown, glamour at 100 cells (its renderer for the width is built
+// once and kept, as in the reader), then the bidi pass over every line —
+// levels, shaping, reordering. The reader runs this in a Cmd for articles
+// over 64 KB; this one is 7 KB of HTML.
+func BenchmarkArticle(b *testing.B) {
+	body, err := os.ReadFile("testdata/article.html")
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := Article{Title: "باسم دياب يكتب: ما وراء الأرقام .. سر نجاح صفحة وزارة الداخلية", Feed: "نشرة", HTML: string(body), Lang: "ar"}
+	ts := New(Options{Bidi: BidiApp, Shape: true})
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ts.Article(a, 100); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
