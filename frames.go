@@ -64,8 +64,12 @@ func (w *frameWatch) done() { w.once.Do(func() { close(w.shown) }) }
 
 func (w *frameWatch) Write(p []byte) (int, error) {
 	n, err := w.File.Write(p)
-	if bytes.Contains(p, []byte(ansi.SetModeAltScreenSaveCursor)) {
-		w.done()
+	select {
+	case <-w.shown: // seen already: later frames are not searched
+	default:
+		if bytes.Contains(p, []byte(ansi.SetModeAltScreenSaveCursor)) {
+			w.done()
+		}
 	}
 	return n, err
 }
