@@ -194,7 +194,7 @@ func (t *Typesetter) articleHeader(a Article) string {
 		b.WriteString("*" + line + "*\n\n")
 	}
 	if l := field(a.Link); l != "" {
-		if SafeLink(l) && !strings.ContainsAny(l, "<> ") {
+		if WebAddress(l) && !strings.ContainsAny(l, "<>") {
 			b.WriteString("<" + l + ">\n\n")
 		} else {
 			// Shown, but not as a link: nothing to click.

@@ -207,3 +207,39 @@ func TestTerminalSafe(t *testing.T) {
 		}
 	}
 }
+
+// A link with a web scheme but nowhere to go ("https:", found by
+// FuzzFeedPipeline) is shown as text, never handed to the terminal as a
+// hyperlink; nor is one in the article's body added to its link list.
+func TestLinksWithoutAHostAreText(t *testing.T) {
+	for _, link := range []string{"https:", "http://", "HTTPS:", "http:///path", "mailto:", "https:relative"} {
+		for _, opts := range hostileModes {
+			out, err := New(opts).Article(Article{
+				Title: "t",
+				Link:  link,
+				HTML:  `<p><a href="` + link + `">body link</a> and <a href="https://ok.example/">a good one</a></p>`,
+			}, 80)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if leak := terminalLeak(out); leak != "" {
+				t.Errorf("%q %+v: %+q reaches the terminal", link, opts, leak)
+			}
+			if strings.Contains(out, "\x1b]8;;"+link+"\x07") || strings.Contains(out, "\x1b]8;;"+strings.ToLower(link)+"\x07") {
+				t.Errorf("%q %+v: made a hyperlink:\n%q", link, opts, out)
+			}
+			if !strings.Contains(ansi.Strip(out), "[1]") || strings.Contains(ansi.Strip(out), "[2]") {
+				t.Errorf("%q %+v: want only the good link listed:\n%s", link, opts, ansi.Strip(out))
+			}
+		}
+	}
+	for link, want := range map[string]bool{
+		"https://a.example": true, "HTTP://a.example/x": true, "mailto:a@b.example": true,
+		"https:": false, "https://": false, "http:///x": false, "mailto:": false,
+		"/etc/passwd": false, "file:///etc/passwd": false, "https://a.example/\x07": false,
+	} {
+		if got := WebAddress(link); got != want {
+			t.Errorf("WebAddress(%q) = %v, want %v", link, got, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"net/url"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -147,6 +148,27 @@ func SafeLink(link string) bool {
 	switch strings.ToLower(strings.TrimSpace(scheme)) {
 	case "http", "https", "mailto":
 		return true
+	}
+	return false
+}
+
+// WebAddress reports whether link is an absolute address a terminal may
+// be given as a hyperlink: http or https with a host, or mailto with an
+// address. Anything else ("https:", "http:///x", a relative path a
+// terminal could take for a file) is shown as text only.
+func WebAddress(link string) bool {
+	if strings.ContainsFunc(link, func(r rune) bool { return r <= 0x20 || (r >= 0x7f && r <= 0x9f) }) {
+		return false
+	}
+	u, err := url.Parse(link)
+	if err != nil {
+		return false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+		return u.Host != "" && u.Hostname() != ""
+	case "mailto":
+		return u.Opaque != ""
 	}
 	return false
 }

@@ -287,13 +287,7 @@ func keepSequence(seq string) bool {
 		// Only absolute web and mail links: a terminal may take a
 		// relative one ("/etc/passwd") for a file.
 		url := osc8URL(seq)
-		scheme, _, _ := strings.Cut(url, ":")
-		switch strings.ToLower(scheme) {
-		case "http", "https", "mailto":
-		default:
-			return url == ""
-		}
-		return !strings.ContainsFunc(url, func(r rune) bool { return r <= 0x20 || (r >= 0x7f && r <= 0x9f) })
+		return url == "" || WebAddress(url)
 	}
 	return false
 }

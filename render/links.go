@@ -20,7 +20,7 @@ import (
 
 // numberLinks rewrites the links and images under root as described above
 // and returns the addresses in their numbered order (a repeated address
-// keeps its first number). Only http, https and mailto addresses are kept:
+// keeps its first number). Only web and mail addresses (WebAddress) are kept:
 // an anchor to anything else stays as plain text.
 func numberLinks(root *html.Node, lang string) []string {
 	var links []string
@@ -30,12 +30,10 @@ func numberLinks(root *html.Node, lang string) []string {
 		if err != nil {
 			return 0, false
 		}
-		switch strings.ToLower(u.Scheme) {
-		case "http", "https", "mailto":
-		default:
+		s := u.String()
+		if !WebAddress(s) {
 			return 0, false
 		}
-		s := u.String()
 		if n, ok := number[s]; ok {
 			return n, true
 		}
