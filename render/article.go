@@ -266,7 +266,10 @@ func glamourFor(width int, style string) (*glamour.TermRenderer, error) {
 	if r, ok := renderers[k]; ok {
 		return r, nil
 	}
-	wrap := max(width-4, 20)                 // glamour's document margin takes 2 cells each side
+	// glamour's word wrap is the whole width: it wraps text at the wrap
+	// less the document's margin on both sides (2 cells each in the
+	// built-in styles).
+	wrap := max(width, 24)
 	styleOpt := glamour.WithStylePath(style) // a glamour JSON style file
 	if cfg, ok := styles.DefaultStyles[style]; ok {
 		if style == styles.AsciiStyle || style == styles.NoTTYStyle {

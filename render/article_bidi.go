@@ -105,6 +105,11 @@ type paraLine struct {
 	start  int    // index of the line's first rune in the paragraph
 	end    int
 	width  int // the line's width as glamour laid it out
+
+	// padBefore and padAfter are the blank cells painted with a
+	// background just before and after the text: a heading's padding.
+	// padBefore is the end of prefix.
+	padBefore, padAfter []cell
 }
 
 func (t *Typesetter) orderParagraph(block []lineCells, dir bidi.Dir, column int) []string {
@@ -129,7 +134,15 @@ func (t *Typesetter) orderParagraph(block []lineCells, dir bidi.Dir, column int)
 			from = k
 		}
 		pl.prefix = cells[:k]
-		prefix := pl.prefix
+		// Blank cells painted with a background right before the text
+		// (a heading's padding) belong to the text's box: they go to its
+		// right in a right-to-left line, not to the margin.
+		pb := len(pl.prefix)
+		for pb > 0 && isBlank(pl.prefix[pb-1]) && pl.prefix[pb-1].width > 0 && hasBackground(pl.prefix[pb-1].style) {
+			pb--
+		}
+		pl.padBefore = pl.prefix[pb:]
+		prefix := pl.prefix[:pb]
 		for len(prefix) > 0 && isBlank(prefix[0]) {
 			pl.indent += prefix[0].width
 			prefix = prefix[1:]
@@ -139,7 +152,21 @@ func (t *Typesetter) orderParagraph(block []lineCells, dir bidi.Dir, column int)
 		if i == len(block)-1 {
 			to = lc.to
 		}
-		text := trimBlank(cells[from:max(from, to)])
+		span := cells[from:max(from, to)]
+		text := trimBlank(span)
+		// Likewise the painted blanks right after it (past the closing
+		// marker on the paragraph's last line).
+		after := from + len(span) - len(trimBlankStart(span)) + len(text)
+		for q := after; q < len(cells); q++ {
+			c := cells[q]
+			if c.width == 0 {
+				continue // the closing marker
+			}
+			if !isBlank(c) || !hasBackground(c.style) {
+				break
+			}
+			pl.padAfter = append(pl.padAfter, c)
+		}
 		if i > 0 {
 			runes = append(runes, ' ') // the space glamour broke the line at
 		}
@@ -249,7 +276,8 @@ func layoutLTRLine(pl paraLine, visual []cell) string {
 	var b strings.Builder
 	writeCells(&b, pl.prefix)
 	writeCells(&b, visual)
-	b.WriteString(strings.Repeat(" ", max(pl.width-cellsWidth(pl.prefix)-cellsWidth(visual), 0)))
+	writeCells(&b, pl.padAfter)
+	b.WriteString(strings.Repeat(" ", max(pl.width-cellsWidth(pl.prefix)-cellsWidth(visual)-cellsWidth(pl.padAfter), 0)))
 	return b.String()
 }
 
@@ -260,13 +288,15 @@ func layoutRTLLine(pl paraLine, visual []cell) string {
 	marker := reverseMarker(pl.marker)
 	margin := min(pl.indent, 2)
 	extra := pl.indent - margin
-	used := margin + cellsWidth(visual) + extra + margin
+	used := margin + cellsWidth(pl.padAfter) + cellsWidth(visual) + cellsWidth(pl.padBefore) + extra + margin
 	if len(marker) > 0 {
 		used += 1 + cellsWidth(marker)
 	}
 	var b strings.Builder
 	b.WriteString(strings.Repeat(" ", margin+max(pl.width-used, 0)))
+	writeCells(&b, pl.padAfter)
 	writeCells(&b, visual)
+	writeCells(&b, pl.padBefore)
 	if len(marker) > 0 {
 		b.WriteByte(' ')
 		writeCells(&b, marker)
@@ -318,4 +348,45 @@ func trimBlank(cells []cell) []cell {
 		cells = cells[:len(cells)-1]
 	}
 	return cells
+}
+
+func trimBlankStart(cells []cell) []cell {
+	for len(cells) > 0 && isBlank(cells[0]) {
+		cells = cells[1:]
+	}
+	return cells
+}
+
+// hasBackground reports whether SGR sequences, applied in order, leave a
+// background colour set.
+func hasBackground(style string) bool {
+	bg := false
+	for _, seq := range strings.SplitAfter(style, "m") {
+		params, ok := strings.CutPrefix(seq, "\x1b[")
+		if !ok {
+			continue
+		}
+		ps := strings.FieldsFunc(strings.TrimSuffix(params, "m"), func(r rune) bool { return r == ';' || r == ':' })
+		if len(ps) == 0 {
+			bg = false // ESC[m resets everything
+		}
+		for i := 0; i < len(ps); i++ {
+			p := ps[i]
+			switch {
+			case p == "0" || p == "49":
+				bg = false
+			case len(p) == 2 && p[0] == '4' && p[1] <= '7' || len(p) == 3 && p[:2] == "10" && p[2] <= '7':
+				bg = true
+			case p == "38" || p == "48" || p == "58":
+				// A colour with its arguments (5;n or 2;r;g;b).
+				bg = bg || p == "48"
+				if i+1 < len(ps) && ps[i+1] == "5" {
+					i += 2
+				} else if i+1 < len(ps) && ps[i+1] == "2" {
+					i += 4
+				}
+			}
+		}
+	}
+	return bg
 }

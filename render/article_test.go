@@ -251,3 +251,80 @@ func TestArticleDashIsNotEscaped(t *testing.T) {
 		t.Errorf("dashes:\n%s", text)
 	}
 }
+
+// An article has the same margin on both sides, whichever way it reads:
+// left-to-right text starts two cells from the left edge and reaches to
+// within two of the right one (the rule spans the same), right-to-left
+// text ends two cells from the right edge. A heading's painted box keeps
+// its padding on both sides in both directions.
+func TestArticleMarginsAreMirrored(t *testing.T) {
+	const width = 60
+	long := func(word string) string { return strings.TrimSpace(strings.Repeat(word+" ", 60)) }
+	for _, tc := range []struct {
+		lang, title, body string
+		rtl               bool
+	}{
+		{"en", "Hello world", long("news"), false},
+		{"ar", "باسم دياب يكتب", long("أخبار"), true},
+	} {
+		out, err := New(Options{Bidi: BidiApp, Shape: true}).Article(Article{Title: tc.title, Lang: tc.lang, HTML: "<p>" + tc.body + "</p>"}, width)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(out, "\n")
+		ruleSeen, widest := false, 0
+		for _, l := range lines {
+			plain := ansi.Strip(l)
+			text := strings.TrimSpace(plain)
+			if text == "" {
+				continue
+			}
+			left := Width(plain) - Width(strings.TrimLeft(plain, " "))
+			right := Width(plain) - Width(strings.TrimRight(plain, " "))
+			switch {
+			case strings.HasPrefix(text, "─"):
+				ruleSeen = true
+				if left != 2 || Width(text) != width-4 {
+					t.Errorf("%s: rule %d cells from the left, %d wide; want 2 and %d", tc.lang, left, Width(text), width-4)
+				}
+			case strings.Contains(text, "news") || strings.Contains(text, "ﺭﺎﺒﺧﺃ"):
+				if tc.rtl && right != 2 {
+					t.Errorf("%s: text line ends %d cells from the right edge, want 2: %q", tc.lang, right, plain)
+				}
+				if !tc.rtl && left != 2 {
+					t.Errorf("%s: text line starts %d cells from the left edge, want 2: %q", tc.lang, left, plain)
+				}
+				widest = max(widest, Width(text))
+			}
+		}
+		if !ruleSeen {
+			t.Errorf("%s: no rule in\n%s", tc.lang, ansi.Strip(out))
+		}
+		if widest < width-4-6 {
+			t.Errorf("%s: widest text line %d cells; the text column is %d", tc.lang, widest, width-4)
+		}
+
+		// The heading: its painted cells are one run, blank at both ends,
+		// two cells from the edge it starts from.
+		cells := parseCells(lines[0])
+		first, last := -1, -1
+		col, startCol, endCol := 0, 0, 0
+		for i, c := range cells {
+			if hasBackground(c.style) {
+				if first < 0 {
+					first, startCol = i, col
+				} else if last != i-1 {
+					t.Errorf("%s: the heading's box is broken: %q", tc.lang, lines[0])
+				}
+				last, endCol = i, col+c.width
+			}
+			col += c.width
+		}
+		if first < 0 || cells[first].text != " " || cells[last].text != " " {
+			t.Fatalf("%s: the heading's box is not padded on both sides: %q", tc.lang, lines[0])
+		}
+		if tc.rtl && endCol != width-2 || !tc.rtl && startCol != 2 {
+			t.Errorf("%s: heading box spans cells %d–%d of %d", tc.lang, startCol, endCol, width)
+		}
+	}
+}
