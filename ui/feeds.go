@@ -117,9 +117,7 @@ func (m Model) feedsKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.filter = f.entries[f.cursor].filter
 			m.screen = listScreen
 			m.list.cursor, m.list.offset, m.list.moved = 0, 0, false
-			if err := m.reload(); err != nil {
-				m.setError(err.Error())
-			}
+			return m, m.reloadList()
 		}
 		return m, nil
 	case keyMatches(msg, k.Refresh):

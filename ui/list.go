@@ -169,43 +169,80 @@ func (l *listModel) fill() {
 // move what the reader is looking at; if it is gone, the selection stays at
 // the same position.
 func (l *listModel) load(q store.Query) error {
-	ctx := context.Background()
-	total, err := l.src.Count(ctx, q)
+	r, err := readList(context.Background(), l.src, q, l.anchor(q))
 	if err != nil {
 		return err
 	}
-	var sel *store.Key
-	row := l.cursor - l.offset
+	return l.apply(r)
+}
+
+// listAnchor is what a reload keeps in place: the selected item, on the
+// screen row it is on. No item (sel nil) when the reader has not moved
+// yet or the list changes scope.
+type listAnchor struct {
+	sel *store.Key
+	row int
+}
+
+func (l *listModel) anchor(q store.Query) listAnchor {
+	a := listAnchor{row: l.cursor - l.offset}
 	if it, ok := l.selected(); ok && l.moved && sameScope(l.q, q) {
 		k := store.KeyOf(*it)
-		sel = &k
+		a.sel = &k
 	}
-	l.q, l.total, l.items, l.start = q, total, nil, 0
-	if sel == nil {
+	return a
+}
+
+// listRead is a list read afresh from the store: its total and, when an
+// item is anchored, the window around it and its position.
+type listRead struct {
+	q      store.Query
+	total  int
+	anchor listAnchor
+	pos    int          // the anchored item's position
+	items  []store.Item // the window, from pos-before
+	before int          // how many of items come before the anchored one
+}
+
+// readList reads what apply needs to show q. It touches no model state,
+// so a search's reload can run it off the update loop.
+func readList(ctx context.Context, src pager, q store.Query, a listAnchor) (listRead, error) {
+	r := listRead{q: q, anchor: a}
+	var err error
+	if r.total, err = src.Count(ctx, q); err != nil || a.sel == nil {
+		return r, err
+	}
+	if r.pos, err = src.Position(ctx, q, *a.sel); err != nil {
+		return r, err
+	}
+	// Read the window around the selected item: the items before it, and
+	// it with those after (a key just past it includes it).
+	before, err := src.Before(ctx, q, a.sel, pageSize)
+	if err != nil {
+		return r, err
+	}
+	from := store.Key{Published: a.sel.Published, ID: a.sel.ID + 1}
+	after, err := src.After(ctx, q, &from, pageSize)
+	if err != nil {
+		return r, err
+	}
+	r.items, r.before = append(before, after...), len(before)
+	return r, nil
+}
+
+// apply shows a list read by readList.
+func (l *listModel) apply(r listRead) error {
+	l.q, l.total, l.items, l.start = r.q, r.total, nil, 0
+	if r.anchor.sel == nil {
 		if !l.moved {
 			l.cursor, l.offset = 0, 0
 		}
 		l.clamp()
 		return l.err
 	}
-	pos, err := l.src.Position(ctx, q, *sel)
-	if err != nil {
-		return err
-	}
-	// Read the window around the selected item: the items before it, and
-	// it with those after (a key just past it includes it).
-	before, err := l.src.Before(ctx, q, sel, pageSize)
-	if err != nil {
-		return err
-	}
-	from := store.Key{Published: sel.Published, ID: sel.ID + 1}
-	after, err := l.src.After(ctx, q, &from, pageSize)
-	if err != nil {
-		return err
-	}
-	l.items = append(before, after...)
-	l.start = pos - len(before)
-	l.cursor, l.offset = pos, pos-row
+	l.items = r.items
+	l.start = r.pos - r.before
+	l.cursor, l.offset = r.pos, r.pos-r.anchor.row
 	l.clamp()
 	return l.err
 }
@@ -298,13 +335,12 @@ func (m Model) listKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.markAllRead()
 	case keyMatches(msg, k.UnreadOnly):
 		l.unreadOnly = !l.unreadOnly
-		if err := m.reload(); err != nil {
-			m.setError(err.Error())
-		} else if l.unreadOnly {
+		if l.unreadOnly {
 			m.setStatus(m.lang.ShowingUnread)
 		} else {
 			m.setStatus(m.lang.ShowingAll)
 		}
+		return m, m.reloadList()
 	case keyMatches(msg, k.OpenLink):
 		if it, ok := l.selected(); ok {
 			return m, m.openLink(it.Link)

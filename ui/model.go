@@ -226,11 +226,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.setError(store.Explain(msg.err).Error())
 		}
 		if msg.reload {
-			if err := m.reload(); err != nil {
-				m.setError(store.Explain(err).Error())
-			}
+			return m, m.reloadList()
 		}
 		return m, nil
+	case reloadedMsg:
+		return m.reloaded(msg), nil
 	case openedMsg:
 		if msg.err != nil {
 			m.setError(msg.err.Error())

@@ -104,6 +104,59 @@ func (m Model) searched(msg searchedMsg) Model {
 	return m
 }
 
+// reloadedMsg is the list of an active search read afresh, off the
+// update loop.
+type reloadedMsg struct {
+	seq  int
+	read listRead
+	err  error
+}
+
+// reloadList reads the list again after a change in the store or in what
+// it shows, keeping the selected item where it is. A search's list is read
+// off the update loop, like the search itself: at a million items a common
+// word's matches take most of a second to count and page through, and the
+// list on screen answers keys meanwhile. Anything else is read at once.
+func (m *Model) reloadList() tea.Cmd {
+	if m.search == "" {
+		if err := m.reload(); err != nil {
+			m.setError(store.Explain(err).Error())
+		}
+		return nil
+	}
+	if err := m.recount(); err != nil {
+		m.setError(store.Explain(err).Error())
+	}
+	if m.searchCancel != nil {
+		m.searchCancel()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	m.searchSeq++
+	m.searchCancel, m.searchBusy = cancel, true
+	q, src, seq := m.listQuery(), m.list.src, m.searchSeq
+	a := m.list.anchor(q)
+	return func() tea.Msg {
+		r, err := readList(ctx, src, q, a)
+		return reloadedMsg{seq: seq, read: r, err: err}
+	}
+}
+
+// reloaded shows a search's list read by reloadList, if nothing has
+// superseded it.
+func (m Model) reloaded(msg reloadedMsg) Model {
+	if msg.seq != m.searchSeq {
+		return m
+	}
+	m.searchBusy, m.searchCancel = false, nil
+	if msg.err == nil {
+		msg.err = m.list.apply(msg.read)
+	}
+	if msg.err != nil {
+		m.setError(store.Explain(msg.err).Error())
+	}
+	return m
+}
+
 // searchCursor is the cursor that ends the search line, set where the
 // next letter will appear: after an Arabic word, on its left; after a
 // Latin one, on its right, whichever way the line itself reads. Marks of

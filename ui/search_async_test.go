@@ -190,3 +190,103 @@ func TestKeysWhileSearching(t *testing.T) {
 		t.Errorf("after a failed search the list holds %d items (error shown: %v)", h.m.list.total, h.m.statusIsError)
 	}
 }
+
+// TestChangesDuringASearchDoNotWaitForIt: with a search on, the changes
+// that read the list again — u (unread only), A (mark all read, reloaded
+// once it is saved) and choosing a feed — return at once and read the
+// search's list off the update loop, keeping the selected item selected;
+// a key that starts a new search supersedes such a read.
+func TestChangesDuringASearchDoNotWaitForIt(t *testing.T) {
+	gated := &gatedStore{started: make(chan context.Context, 8), gate: make(chan struct{})}
+	h := newHarness(t, feed.DemoSources, func(c *Config) {
+		gated.Store = c.Store
+		c.Store = gated
+	})
+	update := func(msg tea.Msg) tea.Cmd {
+		t.Helper()
+		type result struct {
+			m   Model
+			cmd tea.Cmd
+		}
+		done := make(chan result, 1)
+		go func() {
+			next, cmd := h.m.Update(msg)
+			done <- result{next.(Model), cmd}
+		}()
+		select {
+		case r := <-done:
+			h.m = r.m
+			return r.cmd
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%#v waited for the database", msg)
+			return nil
+		}
+	}
+	// A search for ا, its results shown, the third selected and marked read.
+	h.press("/")
+	search := update(keyPress("ا"))
+	close(gated.gate)
+	h.send(search())
+	<-gated.started
+	h.press("enter", "j", "j")
+	picked := h.selected()
+	h.press("m") // read: it stays in the list while it is not unread-only
+	if !h.storedItem(picked.ID).Read {
+		t.Fatal("m did not mark the item read")
+	}
+
+	// u: the search's list without read items, read in the background.
+	gated.gate = make(chan struct{})
+	shown := h.m.list.total
+	reload := update(keyPress("u"))
+	if reload == nil || !h.m.searchBusy || h.m.list.total != shown {
+		t.Fatalf("u during a search: cmd %v, busy %v, %d items shown (was %d)", reload != nil, h.m.searchBusy, h.m.list.total, shown)
+	}
+	if st := h.status(); !strings.Contains(st, "searching…") {
+		t.Errorf("while the list is read again the status says %q", st)
+	}
+	msg := make(chan tea.Msg, 1)
+	go func() { msg <- reload() }()
+	<-gated.started
+	close(gated.gate)
+	h.send(<-msg)
+	want, err := h.store.Count(context.Background(), h.m.listQuery())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.m.searchBusy || h.m.list.total != want || want >= shown {
+		t.Errorf("after u: busy %v, %d items; the store has %d unread matches of %d", h.m.searchBusy, h.m.list.total, want, shown)
+	}
+
+	// Back to all matches: the read item is where it was, selected.
+	h.press("u")
+	<-gated.started
+	if got := h.selected(); got.ID != picked.ID {
+		t.Errorf("after u u the selection moved from %q to %q", picked.Title, got.Title)
+	}
+
+	// A: saved, then the list is read again in the background.
+	gated.gate = make(chan struct{})
+	saved := update(keyPress("A"))()
+	reload = update(saved)
+	if reload == nil || !h.m.searchBusy {
+		t.Fatalf("the reload after A ran on the update loop")
+	}
+	// A key in the search line meanwhile supersedes that reload.
+	h.m.searching = true
+	search = update(keyPress("ل"))
+	stale := reload()
+	close(gated.gate)
+	if rm, ok := stale.(reloadedMsg); !ok || !errors.Is(rm.err, context.Canceled) {
+		t.Errorf("the superseded reload ended with %#v", stale)
+	}
+	h.send(search())
+	h.send(stale)
+	want, err = h.store.Count(context.Background(), h.m.listQuery())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.m.search != "ال" || h.m.list.total != want || h.m.unread != 0 || h.m.statusIsError {
+		t.Errorf("after A and a key: search %q, %d items (store: %d), %d unread, error %v %q", h.m.search, h.m.list.total, want, h.m.unread, h.m.statusIsError, h.m.status)
+	}
+}

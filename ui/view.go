@@ -97,7 +97,10 @@ func (m Model) statusView() string {
 	}
 	s, c := m.styles, m.lang
 	counts := fmt.Sprintf(c.Counts, m.unread, m.total)
-	if pos := m.position(); pos != "" {
+	if m.searchBusy {
+		// The search's list is being read: the position would be stale.
+		counts += " · " + c.Searching
+	} else if pos := m.position(); pos != "" {
 		counts += " · " + pos
 	}
 	msg, msgStyle := m.status, s.Status
