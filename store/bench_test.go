@@ -52,3 +52,51 @@ func BenchmarkSearch(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSearchPage is the pause while scrolling a search's results:
+// reading the next page of 1,024 matches (as the list does every 1,024
+// rows) from the 1,000th match on, after the search has been counted, on
+// the database named by NASHRA_BENCH_DB.
+func BenchmarkSearchPage(b *testing.B) {
+	path := os.Getenv("NASHRA_BENCH_DB")
+	if path == "" {
+		b.Skip("set NASHRA_BENCH_DB to a database made by bench/gendb")
+	}
+	s, err := Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	feeds, err := s.Feeds(b.Context())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var urls []string
+	for _, f := range feeds {
+		urls = append(urls, f.URL)
+	}
+	for _, query := range []string{"ma", "market", "وزير", "nairobi", "qzx"} {
+		b.Run(query, func(b *testing.B) {
+			q := Query{Search: query, FeedURLs: urls}
+			n, err := s.Count(b.Context(), q)
+			if err != nil {
+				b.Fatal(err)
+			}
+			first, err := s.After(b.Context(), q, nil, 1000)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var from *Key
+			if len(first) > 0 {
+				k := KeyOf(first[len(first)-1])
+				from = &k
+			}
+			for b.Loop() {
+				if _, err := s.After(b.Context(), q, from, 1024); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(n), "matches")
+		})
+	}
+}

@@ -52,6 +52,9 @@ type Query struct {
 	// byExclusion writes the FeedURLs condition as "not one of the other
 	// feeds"; see Store.scoped.
 	byExclusion bool
+	// scanSearch matches Search against each item met along the date
+	// index rather than through the trigram index; see Store.pagePlan.
+	scanSearch bool
 }
 
 const itemColumns = `
@@ -126,13 +129,15 @@ func (q Query) conditions(extra ...string) (string, []any) {
 		where = append(where, "i.starred = 1")
 	}
 	if s := fold.String(strings.TrimSpace(q.Search)); s != "" {
-		if utf8.RuneCountInString(s) >= 3 {
+		if utf8.RuneCountInString(s) >= 3 && !q.scanSearch {
 			// The trigram index finds the substring; a phrase keeps the
 			// query's characters in order, spaces included.
 			where = append(where, "i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
 			args = append(args, `"`+strings.ReplaceAll(s, `"`, `""`)+`"`)
 		} else {
-			// Too short for trigrams: match the folded text directly.
+			// Too short for trigrams, or common enough that a page's
+			// matches come soon along the date index: match the folded
+			// text directly.
 			where = append(where, `i.search LIKE ? ESCAPE '\'`)
 			args = append(args, likePattern(s))
 		}

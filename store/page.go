@@ -4,7 +4,12 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
+	"sync"
 	"time"
+	"unicode/utf8"
+
+	"nashra/fold"
 )
 
 // The list shows a window of items around the selection, read page by
@@ -42,7 +47,7 @@ func (s *Store) afterQuery(ctx context.Context, q Query, k *Key, limit int) (str
 		extra = []string{"(i.published, i.id) < (?, ?)"}
 		keyArgs = []any{k.Published.Unix(), k.ID}
 	}
-	where, args := s.scoped(ctx, q).conditions(extra...)
+	where, args := s.pagePlan(ctx, s.scoped(ctx, q), limit).conditions(extra...)
 	return "SELECT " + listColumns + where + " ORDER BY i.published DESC, i.id DESC LIMIT ?",
 		append(append(keyArgs, args...), limit)
 }
@@ -61,7 +66,7 @@ func (s *Store) beforeQuery(ctx context.Context, q Query, k *Key, limit int) (st
 		extra = []string{"(i.published, i.id) > (?, ?)"}
 		keyArgs = []any{k.Published.Unix(), k.ID}
 	}
-	where, args := s.scoped(ctx, q).conditions(extra...)
+	where, args := s.pagePlan(ctx, s.scoped(ctx, q), limit).conditions(extra...)
 	// Walk the index backwards from k, then put the page in list order
 	// (page reverses it).
 	return "SELECT " + listColumns + where + " ORDER BY i.published ASC, i.id ASC LIMIT ?",
@@ -79,12 +84,75 @@ func (s *Store) Count(ctx context.Context, q Query) (int, error) {
 		}
 		return total, err
 	}
-	where, args := s.scoped(ctx, q).conditions()
+	q = s.scoped(ctx, q)
+	where, args := q.conditions()
 	var n int
 	if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM items i"+where, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: count: %w", err)
 	}
+	if q.Search != "" {
+		s.matches.remember(where, args, n)
+	}
 	return n, nil
+}
+
+// pagePlan chooses how a page of a search of three or more characters
+// finds its matches. Through the trigram index, SQLite collects every
+// match and sorts them to return a page: its cost follows the number of
+// matches (a common word at a million items: 0.4 s per page, a pause
+// every 1,024 rows while scrolling). Walking the date index and testing
+// each item's folded text costs in proportion to the items passed, about
+// limit × items ÷ matches: for a common word, a few milliseconds. So a
+// search the store has counted (the list always counts first) walks when
+// its matches m make the walk the cheaper, m² ≥ 2 × limit × items (each
+// item tested costs about twice what each match collected does). A
+// search not counted yet, or rare, keeps the index.
+func (s *Store) pagePlan(ctx context.Context, q Query, limit int) Query {
+	if utf8.RuneCountInString(fold.String(strings.TrimSpace(q.Search))) < 3 {
+		return q
+	}
+	m, ok := s.matches.recall(q.conditions())
+	if !ok || m == 0 {
+		return q
+	}
+	unread, total, err := s.Counts(ctx, q.FeedURLs)
+	if err != nil {
+		return q
+	}
+	items := total
+	if q.UnreadOnly {
+		items = unread
+	}
+	q.scanSearch = m*m >= 2*max(limit, 1)*items
+	return q
+}
+
+// searchSizes remembers how many items the last searches matched, by
+// their conditions, for pagePlan. The numbers only steer the plan: one
+// that is out of date costs time, never changes a result.
+type searchSizes struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+func searchKey(where string, args []any) string {
+	return fmt.Sprintf("%s\x00%q", where, args)
+}
+
+func (c *searchSizes) remember(where string, args []any, n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.n == nil || len(c.n) >= 64 {
+		c.n = make(map[string]int)
+	}
+	c.n[searchKey(where, args)] = n
+}
+
+func (c *searchSizes) recall(where string, args []any) (int, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n, ok := c.n[searchKey(where, args)]
+	return n, ok
 }
 
 // Position returns how many items of q come before k in the list: k's

@@ -99,3 +99,67 @@ func TestPageOfAllFeedsWalksTheDateIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestCommonSearchesWalkTheDateIndex: once a search has been counted, a
+// page of a common one is read along the date index, testing each item's
+// folded text, and a page of a rare one through the trigram index; either
+// way the pages hold exactly what Items gives.
+func TestCommonSearchesWalkTheDateIndex(t *testing.T) {
+	s := newStore(t)
+	urls := fiveFeeds(t, s)
+	s.SetRead(ctx, mustItems(t, s, Query{Limit: 1})[0].ID, true)
+	usesTrigrams := func(q Query, limit int) bool {
+		t.Helper()
+		sql, args := s.afterQuery(ctx, q, nil, limit)
+		return strings.Contains(strings.Join(queryPlan(t, s, sql, args), "; "), "items_fts")
+	}
+	const limit = 5
+	for _, tc := range []struct {
+		search string
+		common bool // m² ≥ 2 × limit × items in scope
+	}{
+		{"ITEM", true},     // all 200
+		{"item 1", true},   // 55 of 200: 3025 ≥ 2 × 5 × 200
+		{"feed 2", false},  // 40 of 200 in all feeds: 1600 < 2000
+		{"item 37", false}, // 5
+	} {
+		for _, scope := range [][]string{urls, urls[1:2]} {
+			for _, unread := range []bool{false, true} {
+				q := Query{Search: tc.search, FeedURLs: scope, UnreadOnly: unread}
+				name := fmt.Sprintf("%q in %d feeds, unread only %v", tc.search, len(scope), unread)
+				if !usesTrigrams(q, limit) {
+					t.Errorf("%s: walks before it was counted", name)
+				}
+				want := ids(mustItems(t, s, q))
+				n, err := s.Count(ctx, q)
+				if err != nil || n != len(want) {
+					t.Fatalf("%s: Count = %d, %v; Items has %d", name, n, err, len(want))
+				}
+				_, total, _ := s.Counts(ctx, scope)
+				common := n*n >= 2*limit*total
+				if len(scope) == len(urls) && common != tc.common {
+					t.Fatalf("%s: %d matches of %d; the case expects common = %v", name, n, total, tc.common)
+				}
+				if usesTrigrams(q, limit) == common {
+					t.Errorf("%s: %d matches of %d items; walks the date index: %v", name, n, total, !usesTrigrams(q, limit))
+				}
+				first, err := s.After(ctx, q, nil, limit)
+				if err != nil || !slices.Equal(ids(first), want[:min(limit, len(want))]) {
+					t.Errorf("%s: first page %v, %v; want %v", name, ids(first), err, want[:min(limit, len(want))])
+				}
+				if len(want) < 3 {
+					continue
+				}
+				mid := len(want) / 2
+				all, _ := s.After(ctx, q, nil, len(want))
+				k := KeyOf(all[mid])
+				older, err1 := s.After(ctx, q, &k, limit)
+				newer, err2 := s.Before(ctx, q, &k, limit)
+				if err1 != nil || err2 != nil || !slices.Equal(ids(older), want[mid+1:min(mid+1+limit, len(want))]) ||
+					!slices.Equal(ids(newer), want[max(mid-limit, 0):mid]) {
+					t.Errorf("%s: pages around match %d differ from Items (%v, %v)", name, mid, err1, err2)
+				}
+			}
+		}
+	}
+}

@@ -59,6 +59,8 @@ type Store struct {
 	w    *sql.DB // single writer connection
 	r    *sql.DB // readers
 	now  func() time.Time
+
+	matches searchSizes // the last searches' sizes, for pagePlan
 }
 
 // Open opens (creating if needed) the database at path, creating its parent
