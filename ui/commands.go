@@ -115,13 +115,13 @@ func (m Model) fetched(msg fetchedMsg) Model {
 	case len(m.fetchErrs) > 0:
 		e := m.fetchErrs[len(m.fetchErrs)-1]
 		if n := len(m.fetchErrs); n > 1 {
-			e = fmt.Sprintf(m.lang.FeedsFailed, n, e)
+			e = m.lang.FeedsFailed.Format(m.lang.Lang, n, e)
 		}
 		m.setError(e)
 	case m.pending > 0:
 		// the status bar shows progress
 	case m.added > 0:
-		m.setStatus(fmt.Sprintf(m.lang.NewItems, m.added))
+		m.setStatus(m.lang.NewItems.Format(m.lang.Lang, m.added))
 	default:
 		m.setStatus("")
 	}

@@ -1,9 +1,13 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"time"
+
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
 )
 
 // Catalog holds every string of the interface in one language. Adding a
@@ -17,13 +21,17 @@ type Catalog struct {
 	AppName, AllItems, UnreadView, FeedsView, HelpView, SearchView string
 	All, Starred                                                   string
 
-	Counts, FeedCounts, NewItems, Progress, FeedsFailed   string // formats
+	// Counted phrases: the noun takes the form the language gives the
+	// number (see Plural).
+	Items, NewItems, Progress, FeedsFailed, Matches Plural
+
+	Counts, FeedCounts                                    string // formats: Counts takes unread and the Items phrase
 	AlreadyRefreshing, NoItems, NothingMatches, NoStarred string
 	NoUnread, Fetching, ShowingUnread, ShowingAll         string
 	StarredMsg, UnstarredMsg, MarkedAllRead               string
 	FirstItem, LastItem, NoMoreUnread, NoLink             string
 	Opened, Refusing, InvalidLink                         string // formats
-	Matches, OneMatch, SearchHints, Searching             string
+	SearchHints, Searching                                string
 	PressAnyKey, HelpList, HelpArticle, HelpFeeds         string
 	LongArticle, CannotShow, Failed                       string
 	DemoAddFeeds, DemoOwnFeeds, DemoNoFeeds               string // formats with the config path
@@ -85,8 +93,42 @@ func (c Catalog) age(t, now time.Time) string {
 
 // matches says how many items a search found.
 func (c Catalog) matches(n int) string {
-	if n == 1 {
-		return c.OneMatch
+	return c.Matches.Format(c.Lang, n)
+}
+
+// counts is the status bar's count of unread and all items.
+func (c Catalog) counts(unread, total int) string {
+	return fmt.Sprintf(c.Counts, unread, c.Items.Format(c.Lang, total))
+}
+
+// Plural is a phrase with a count, in each plural form a language has
+// (Unicode CLDR's cardinal categories). Arabic has all six: 0, 1, 2, 3–10,
+// 11–99 and the rest (100, 101, 102 …) take different forms of the noun —
+// "خبر واحد", "خبران", "5 أخبار", "11 خبرًا", "100 خبر" — where English
+// has two. Each form is a fmt format whose first argument is the count; a
+// form may leave the count out ("خبران"), and may refer to later arguments
+// by index ("%[2]s"). An empty form falls back to Other.
+type Plural struct {
+	Zero, One, Two, Few, Many, Other string
+}
+
+// Format writes the form of p for n in the language lang.
+func (p Plural) Format(lang string, n int, args ...any) string {
+	form := p.Other
+	switch plural.Cardinal.MatchPlural(language.Make(lang), n, 0, 0, 0, 0) {
+	case plural.Zero:
+		form = cmp.Or(p.Zero, form)
+	case plural.One:
+		form = cmp.Or(p.One, form)
+	case plural.Two:
+		form = cmp.Or(p.Two, form)
+	case plural.Few:
+		form = cmp.Or(p.Few, form)
+	case plural.Many:
+		form = cmp.Or(p.Many, form)
 	}
-	return fmt.Sprintf(c.Matches, n)
+	if !strings.Contains(form, "%") {
+		return form
+	}
+	return fmt.Sprintf(form, append([]any{n}, args...)...)
 }

@@ -8,8 +8,20 @@ var arabic = Catalog{
 	AppName: "نشرة", AllItems: "كل الأخبار", UnreadView: "غير المقروءة", FeedsView: "المصادر",
 	HelpView: "المساعدة", SearchView: "بحث", All: "الكل", Starred: "المميزة بنجمة",
 
-	Counts: "%d غير مقروء · %d خبرًا", FeedCounts: "%d غير مقروء · %d", NewItems: "%d خبرًا جديدًا",
-	Progress: "%d/%d مصدرًا", FeedsFailed: "تعذّر تحديث %d مصادر؛ آخرها: %s",
+	// The counted noun agrees with the number: singular with 1 and with
+	// 100, 1000 …, dual with 2, plural with 3–10, accusative singular
+	// with 11–99 (and the same by the last two digits above 100).
+	Counts: "%d غير مقروء · %s", FeedCounts: "%d غير مقروء · %d",
+	Items: Plural{Zero: "لا أخبار", One: "خبر واحد", Two: "خبران", Few: "%d أخبار", Many: "%d خبرًا", Other: "%d خبر"},
+	NewItems: Plural{One: "خبر جديد واحد", Two: "خبران جديدان", Few: "%d أخبار جديدة",
+		Many: "%d خبرًا جديدًا", Other: "%d خبر جديد"},
+	// "3/12 مصدرًا": the noun follows the number of feeds in all.
+	Progress: Plural{Few: "%[2]d/%[1]d مصادر", Many: "%[2]d/%[1]d مصدرًا", Other: "%[2]d/%[1]d مصدر"},
+	FeedsFailed: Plural{One: "تعذّر تحديث مصدر؛ %[2]s", Two: "تعذّر تحديث مصدرين؛ آخرهما: %[2]s",
+		Few: "تعذّر تحديث %d مصادر؛ آخرها: %s", Many: "تعذّر تحديث %d مصدرًا؛ آخرها: %s",
+		Other: "تعذّر تحديث %d مصدر؛ آخرها: %s"},
+	Matches: Plural{Zero: "لا نتائج", One: "نتيجة واحدة", Two: "نتيجتان", Few: "%d نتائج",
+		Many: "%d نتيجة", Other: "%d نتيجة"},
 	AlreadyRefreshing: "التحديث جارٍ بالفعل…", NoItems: "لا أخبار بعد.",
 	NothingMatches: "لا نتائج. يمسح Esc البحث.",
 	NoStarred:      "لا أخبار مميزة. اضغط s على خبر لتمييزه بنجمة.",
@@ -19,7 +31,7 @@ var arabic = Catalog{
 	FirstItem: "هذا أول خبر", LastItem: "هذا آخر خبر",
 	NoMoreUnread: "لا مزيد من الأخبار غير المقروءة", NoLink: "لا رابط لهذا الخبر",
 	Opened: "فُتح %s", Refusing: "لن يُفتح رابط من نوع %q", InvalidLink: "رابط غير صالح: %q",
-	Matches: "%d نتيجة", OneMatch: "نتيجة واحدة", SearchHints: "enter للإبقاء · esc للمسح",
+	SearchHints: "enter للإبقاء · esc للمسح",
 	Searching:   "يبحث…",
 	PressAnyKey: "اضغط أي مفتاح للإغلاق", HelpList: "مفاتيح قائمة العناوين",
 	HelpArticle: "مفاتيح المقال", HelpFeeds: "مفاتيح قائمة المصادر",

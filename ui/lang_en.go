@@ -6,8 +6,12 @@ var english = Catalog{
 	AppName: "nashra", AllItems: "All items", UnreadView: "unread", FeedsView: "Feeds",
 	HelpView: "Help", SearchView: "search", All: "All", Starred: "Starred",
 
-	Counts: "%d unread · %d items", FeedCounts: "%d unread · %d", NewItems: "%d new items",
-	Progress: "%d/%d feeds", FeedsFailed: "%d feeds failed; last: %s",
+	Counts: "%d unread · %s", FeedCounts: "%d unread · %d",
+	Items:             Plural{One: "%d item", Other: "%d items"},
+	NewItems:          Plural{One: "%d new item", Other: "%d new items"},
+	Progress:          Plural{Other: "%[2]d/%[1]d feeds"}, // counted by the number of feeds in all
+	FeedsFailed:       Plural{One: "%d feed failed; last: %s", Other: "%d feeds failed; last: %s"},
+	Matches:           Plural{One: "%d match", Other: "%d matches"},
 	AlreadyRefreshing: "already refreshing…", NoItems: "No items yet.",
 	NothingMatches: "Nothing matches. Esc clears the search.",
 	NoStarred:      "No starred items. Press s on an item to star it.",
@@ -17,7 +21,7 @@ var english = Catalog{
 	FirstItem: "this is the first item", LastItem: "this is the last item",
 	NoMoreUnread: "no more unread items", NoLink: "this item has no link",
 	Opened: "opened %s", Refusing: "refusing to open a %q link", InvalidLink: "not a valid link: %q",
-	Matches: "%d matches", OneMatch: "1 match", SearchHints: "enter keep · esc clear",
+	SearchHints: "enter keep · esc clear",
 	Searching:   "searching…",
 	PressAnyKey: "press any key to close", HelpList: "Keys in the headline list",
 	HelpArticle: "Keys in an article", HelpFeeds: "Keys in the feeds view",

@@ -23,7 +23,7 @@ func TestArabicInterfaceList(t *testing.T) {
 		t.Errorf("header does not end with the app's name at the right: %q", header)
 	}
 	// The counts stand at the right edge of the status bar.
-	counts := h.m.ts.ChromeRTL("66 غير مقروء · 66 خبرًا · 1/66", render66)
+	counts := h.m.ts.ChromeRTL("66 غير مقروء · 66 خبرًا · 1/66", render66) // 66: the accusative singular
 	if !strings.HasSuffix(strings.TrimRight(status, " "), strings.TrimSpace(counts)) {
 		t.Errorf("status bar does not end with the counts:\n%q\n%q", status, counts)
 	}
@@ -59,6 +59,13 @@ func TestArabicCatalogIsComplete(t *testing.T) {
 	en, ar := reflect.ValueOf(english), reflect.ValueOf(arabic)
 	for i := range en.NumField() {
 		f := en.Type().Field(i)
+		if p, ok := en.Field(i).Interface().(Plural); ok {
+			a := ar.Field(i).Interface().(Plural)
+			if a.Other == "" || a.Other == p.Other {
+				t.Errorf("no Arabic for %s (%q)", f.Name, p.Other)
+			}
+			continue
+		}
 		if f.Type.Kind() != reflect.String || f.Name == "Lang" {
 			continue
 		}
@@ -137,6 +144,60 @@ func TestArabicInterfaceArticleHasNoEnglish(t *testing.T) {
 			if letters > 1 {
 				t.Errorf("line %d has the English word %q: %q", i, w, l)
 			}
+		}
+	}
+}
+
+// TestCountedNouns: a count takes the noun's form its language gives the
+// number. Arabic (as CLDR has it): خبر واحد, خبران, 3–10 أخبار, 11–99
+// خبرًا, and by the last two digits above 100 (100 خبر, 103 أخبار,
+// 111 خبرًا, 1000000 خبر).
+func TestCountedNouns(t *testing.T) {
+	for _, tc := range []struct {
+		c    Catalog
+		n    int
+		want string
+	}{
+		{arabic, 0, "لا أخبار"},
+		{arabic, 1, "خبر واحد"},
+		{arabic, 2, "خبران"},
+		{arabic, 3, "3 أخبار"},
+		{arabic, 10, "10 أخبار"},
+		{arabic, 11, "11 خبرًا"},
+		{arabic, 66, "66 خبرًا"},
+		{arabic, 99, "99 خبرًا"},
+		{arabic, 100, "100 خبر"},
+		{arabic, 102, "102 خبر"},
+		{arabic, 103, "103 أخبار"},
+		{arabic, 111, "111 خبرًا"},
+		{arabic, 1000000, "1000000 خبر"},
+		{english, 0, "0 items"},
+		{english, 1, "1 item"},
+		{english, 2, "2 items"},
+		{english, 101, "101 items"},
+	} {
+		if got := tc.c.Items.Format(tc.c.Lang, tc.n); got != tc.want {
+			t.Errorf("%s, %d items: %q, want %q", tc.c.Lang, tc.n, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		got, want string
+	}{
+		{arabic.counts(5, 12), "5 غير مقروء · 12 خبرًا"},
+		{english.counts(1, 1), "1 unread · 1 item"},
+		{arabic.FeedsFailed.Format("ar", 2, "x: y"), "تعذّر تحديث مصدرين؛ آخرهما: x: y"},
+		{arabic.FeedsFailed.Format("ar", 7, "x: y"), "تعذّر تحديث 7 مصادر؛ آخرها: x: y"},
+		{english.FeedsFailed.Format("en", 7, "x: y"), "7 feeds failed; last: x: y"},
+		{arabic.Progress.Format("ar", 12, 3), "3/12 مصدرًا"},
+		{arabic.Progress.Format("ar", 5, 3), "3/5 مصادر"},
+		{english.Progress.Format("en", 50, 3), "3/50 feeds"},
+		{arabic.NewItems.Format("ar", 1), "خبر جديد واحد"},
+		{english.NewItems.Format("en", 1), "1 new item"},
+		{arabic.matches(2), "نتيجتان"},
+		{english.matches(1), "1 match"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%q, want %q", tc.got, tc.want)
 		}
 	}
 }

@@ -96,7 +96,7 @@ func (m Model) statusView() string {
 		return m.searchLine()
 	}
 	s, c := m.styles, m.lang
-	counts := fmt.Sprintf(c.Counts, m.unread, m.total)
+	counts := c.counts(m.unread, m.total)
 	if m.searchBusy {
 		// The search's list is being read: the position would be stale.
 		counts += " · " + c.Searching
@@ -108,7 +108,7 @@ func (m Model) statusView() string {
 		msgStyle = s.StatusError
 	}
 	if m.pending > 0 && !m.statusIsError {
-		msg = m.spinner.View() + " " + fmt.Sprintf(c.Progress, m.refreshed, m.refreshing)
+		msg = m.spinner.View() + " " + c.Progress.Format(c.Lang, m.refreshing, m.refreshed)
 	}
 	if msg == "" {
 		msg = m.cfg.Hint
