@@ -258,7 +258,8 @@ func (f *Fetcher) get(ctx context.Context, source string, v Validators) (Downloa
 	client.CheckRedirect = chain.check
 	resp, err := client.Do(req)
 	if err != nil {
-		return Download{}, fmt.Errorf("%s: %s", source, f.describe(ctx, err, limit, "waiting for a response"))
+		msg, problem := f.describe(ctx, err, limit, "waiting for a response")
+		return Download{}, withProblem(problem, 0, fmt.Errorf("%s: %s", source, msg))
 	}
 	defer resp.Body.Close()
 
@@ -271,12 +272,12 @@ func (f *Fetcher) get(ctx context.Context, source string, v Validators) (Downloa
 	case resp.StatusCode >= 300 && resp.StatusCode <= 399:
 		return Download{}, fmt.Errorf("%s: HTTP %s without a usable Location", source, resp.Status)
 	case resp.StatusCode < 200 || resp.StatusCode > 299:
-		return Download{}, fmt.Errorf("%s: HTTP %s", source, resp.Status)
+		return Download{}, withProblem(ProblemHTTP, resp.StatusCode, fmt.Errorf("%s: HTTP %s", source, resp.Status))
 	}
 
 	data, err := f.readBody(ctx, resp, limit)
 	if err != nil {
-		return Download{}, fmt.Errorf("%s: %s", source, err)
+		return Download{}, fmt.Errorf("%s: %w", source, err)
 	}
 	contentType := resp.Header.Get("Content-Type")
 	return Download{
@@ -296,7 +297,7 @@ func (f *Fetcher) get(ctx context.Context, source string, v Validators) (Downloa
 func (f *Fetcher) readBody(ctx context.Context, resp *http.Response, limit time.Duration) ([]byte, error) {
 	max := f.maxBytes()
 	if resp.ContentLength > max {
-		return nil, fmt.Errorf("larger than %s", size(max))
+		return nil, withProblem(ProblemTooLarge, 0, fmt.Errorf("larger than %s", size(max)))
 	}
 	raw := &countingReader{r: io.LimitReader(resp.Body, max+1)}
 	var body io.Reader = raw
@@ -307,9 +308,10 @@ func (f *Fetcher) readBody(ctx context.Context, resp *http.Response, limit time.
 		zr, err := gzip.NewReader(raw)
 		if err != nil {
 			if raw.n > max {
-				return nil, fmt.Errorf("larger than %s", size(max))
+				return nil, withProblem(ProblemTooLarge, 0, fmt.Errorf("larger than %s", size(max)))
 			}
-			return nil, fmt.Errorf("body is not valid gzip (%v) though the server says it is", f.describe(ctx, err, limit, "reading the response"))
+			msg, _ := f.describe(ctx, err, limit, "reading the response")
+			return nil, fmt.Errorf("body is not valid gzip (%v) though the server says it is", msg)
 		}
 		defer zr.Close()
 		body = zr
@@ -320,16 +322,17 @@ func (f *Fetcher) readBody(ctx context.Context, resp *http.Response, limit time.
 	data, err := io.ReadAll(io.LimitReader(body, max+1))
 	switch {
 	case raw.n > max:
-		return nil, fmt.Errorf("larger than %s", size(max))
+		return nil, withProblem(ProblemTooLarge, 0, fmt.Errorf("larger than %s", size(max)))
 	case int64(len(data)) > max:
-		return nil, fmt.Errorf("larger than %s once decompressed", size(max))
+		return nil, withProblem(ProblemTooLarge, 0, fmt.Errorf("larger than %s once decompressed", size(max)))
 	case err != nil:
-		return nil, errors.New(f.describe(ctx, err, limit, "reading the response"))
+		msg, problem := f.describe(ctx, err, limit, "reading the response")
+		return nil, withProblem(problem, 0, errors.New(msg))
 	case len(bytes.TrimSpace(data)) == 0:
 		if gzipped {
-			return nil, errors.New("empty document (after decompression)")
+			return nil, withProblem(ProblemNotAFeed, 0, errors.New("empty document (after decompression)"))
 		}
-		return nil, errors.New("empty document")
+		return nil, withProblem(ProblemNotAFeed, 0, errors.New("empty document"))
 	}
 	return data, nil
 }
@@ -362,48 +365,48 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // describe turns a transport error into the part a person can act on, in
 // one line. ctx is the fetch's own context; doing says what the fetch was
 // doing when its deadline passed.
-func (f *Fetcher) describe(ctx context.Context, err error, limit time.Duration, doing string) string {
+func (f *Fetcher) describe(ctx context.Context, err error, limit time.Duration, doing string) (string, Problem) {
 	var re *redirectError
 	if errors.As(err, &re) {
-		return re.msg
+		return re.msg, ProblemUnknown
 	}
 	if errors.Is(context.Cause(ctx), errTimeout) {
-		return fmt.Sprintf("timed out after %s %s", seconds(limit), doing)
+		return fmt.Sprintf("timed out after %s %s", seconds(limit), doing), ProblemTimeout
 	}
 	if errors.Is(err, context.Canceled) {
-		return "cancelled"
+		return "cancelled", ProblemUnknown
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
-		return "timed out " + doing
+		return "timed out " + doing, ProblemTimeout
 	}
 	var oe *net.OpError
 	if errors.As(err, &oe) && oe.Op == "dial" && oe.Timeout() {
 		if f.Client == nil {
-			return fmt.Sprintf("could not connect to %s within %s", oe.Addr, seconds(f.connectTimeout()))
+			return fmt.Sprintf("could not connect to %s within %s", oe.Addr, seconds(f.connectTimeout())), ProblemUnreachable
 		}
-		return fmt.Sprintf("could not connect to %s: timed out", oe.Addr)
+		return fmt.Sprintf("could not connect to %s: timed out", oe.Addr), ProblemUnreachable
 	}
 	if s := describeTLS(err); s != "" {
-		return s
+		return s, ProblemSecurity
 	}
 	var dnsErr *net.DNSError
 	if errors.As(err, &dnsErr) {
 		if dnsErr.IsNotFound {
-			return fmt.Sprintf("no such host: %s", dnsErr.Name)
+			return fmt.Sprintf("no such host: %s", dnsErr.Name), ProblemUnreachable
 		}
-		return fmt.Sprintf("cannot look up %s: %s", dnsErr.Name, dnsErr.Err)
+		return fmt.Sprintf("cannot look up %s: %s", dnsErr.Name, dnsErr.Err), ProblemUnreachable
 	}
 	if errors.Is(err, syscall.ECONNREFUSED) {
-		return "connection refused" + addrOf(oe)
+		return "connection refused" + addrOf(oe), ProblemUnreachable
 	}
 	if errors.Is(err, syscall.ECONNRESET) {
-		return "connection reset by the server"
+		return "connection reset by the server", ProblemUnknown
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-		return "the server closed the connection early"
+		return "the server closed the connection early", ProblemUnknown
 	}
 	if os.IsTimeout(err) {
-		return "timed out " + doing
+		return "timed out " + doing, ProblemTimeout
 	}
 	// Drop the "Get \"url\": " that *url.Error adds: the caller names
 	// the URL already.
@@ -411,7 +414,7 @@ func (f *Fetcher) describe(ctx context.Context, err error, limit time.Duration, 
 	if errors.As(err, &ue) {
 		err = ue.Err
 	}
-	return strings.Join(strings.Fields(err.Error()), " ")
+	return strings.Join(strings.Fields(err.Error()), " "), ProblemUnknown
 }
 
 func addrOf(oe *net.OpError) string {
@@ -492,10 +495,10 @@ func readCapped(r io.Reader, limit int64, source string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: read: %w", source, err)
 	}
 	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%s: larger than %s", source, size(limit))
+		return nil, withProblem(ProblemTooLarge, 0, fmt.Errorf("%s: larger than %s", source, size(limit)))
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, fmt.Errorf("%s: empty document", source)
+		return nil, withProblem(ProblemNotAFeed, 0, fmt.Errorf("%s: empty document", source))
 	}
 	return data, nil
 }

@@ -450,8 +450,8 @@ func TestDownloadConnectTimeoutMessage(t *testing.T) {
 	// A dial that times out reads as such, with the limit.
 	f := &Fetcher{ConnectTimeout: 50 * time.Millisecond}
 	err := &net.OpError{Op: "dial", Net: "tcp", Addr: &net.TCPAddr{IP: net.IPv4(192, 0, 2, 1), Port: 80}, Err: timeoutError{}}
-	if got := f.describe(context.Background(), err, time.Second, ""); got != "could not connect to 192.0.2.1:80 within 50ms" {
-		t.Errorf("describe = %q", got)
+	if got, problem := f.describe(context.Background(), err, time.Second, ""); got != "could not connect to 192.0.2.1:80 within 50ms" || problem != ProblemUnreachable {
+		t.Errorf("describe = %q, %v", got, problem)
 	}
 }
 

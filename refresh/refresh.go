@@ -250,7 +250,7 @@ func (e *Engine) One(ctx context.Context, source string) Result {
 		res.Status = Failed
 		res.Err = err
 		if msg := err.Error(); msg != oneLine(msg) {
-			res.Err = errors.New(oneLine(msg))
+			res.Err = &oneLineError{msg: oneLine(msg), err: err}
 		}
 		// A refresh the caller abandoned says nothing about the feed.
 		if ctx.Err() == nil {
@@ -488,3 +488,14 @@ func (h *hostLimiter) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	return base.RoundTrip(req)
 }
+
+// oneLineError is an error whose message has been put on one line; it
+// still unwraps to the original, so the interface can tell its kind
+// (feed.ProblemOf).
+type oneLineError struct {
+	msg string
+	err error
+}
+
+func (e *oneLineError) Error() string { return e.msg }
+func (e *oneLineError) Unwrap() error { return e.err }

@@ -96,7 +96,7 @@ func (m Model) fetched(msg fetchedMsg) Model {
 		m.follow(msg.source, msg.movedTo)
 	}
 	if msg.err != nil {
-		m.fetchErrs = append(m.fetchErrs, msg.err.Error())
+		m.fetchErrs = append(m.fetchErrs, m.lang.fetchError(msg.source, msg.err))
 	}
 	m.added += msg.added
 	if msg.added > 0 || m.pending == 0 {

@@ -12,6 +12,7 @@ import (
 
 	"nashra/feed"
 	"nashra/refresh"
+	"nashra/render"
 	"nashra/store"
 )
 
@@ -78,6 +79,34 @@ func TestFetchGoodAndBrokenFeeds(t *testing.T) {
 			h.press("enter")
 			if !strings.Contains(h.screen(), "Body A") {
 				t.Error("cannot read the good feed's item after another feed failed")
+			}
+		})
+	}
+}
+
+// TestFetchErrorsInArabic: in the Arabic interface a feed that fails in a
+// common way says so in Arabic, laid out right to left with its URL; a
+// failure of another kind keeps the error's own (English) message.
+func TestFetchErrorsInArabic(t *testing.T) {
+	srv := feedServer(t)
+	for _, tc := range []struct {
+		path, want string
+	}{
+		{"/broken", "خطأ في الخادم (HTTP 500)"},
+		{"/slow", "لم يردّ الخادم في الوقت المحدد"},
+		{"/malformed", "malformed feed"},
+	} {
+		t.Run(strings.TrimPrefix(tc.path, "/"), func(t *testing.T) {
+			h := newHarness(t, []string{srv.URL + "/good", srv.URL + tc.path}, func(c *Config) {
+				c.Language = "ar"
+				c.Refresher = &refresh.Engine{Store: c.Store.(*store.Store), Fetcher: &feed.Fetcher{Timeout: 300 * time.Millisecond}}
+			})
+			want := h.m.ts.ChromeRTL(tc.want, render.Width(tc.want))
+			if !strings.Contains(h.status(), strings.TrimSpace(want)) || !strings.Contains(h.status(), srv.URL+tc.path) {
+				t.Errorf("status %q should report %q (%q) and the URL", h.status(), tc.want, want)
+			}
+			if rest := strings.ReplaceAll(h.status(), srv.URL+tc.path, ""); tc.path != "/malformed" && strings.ContainsAny(rest, "abcdefgijklmnoqrsuvwxyz") {
+				t.Errorf("English words in the Arabic status %q", h.status())
 			}
 		})
 	}

@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
+
+	"nashra/feed"
 )
 
 // Catalog holds every string of the interface in one language. Adding a
@@ -35,6 +37,12 @@ type Catalog struct {
 	PressAnyKey, HelpList, HelpArticle, HelpFeeds         string
 	LongArticle, CannotShow, Failed                       string
 	DemoAddFeeds, DemoOwnFeeds, DemoNoFeeds               string // formats with the config path
+
+	// Why a feed could not be fetched, by feed.Problem: formats of the
+	// feed's URL (and the HTTP status for the Fetch*HTTP ones). Empty: the
+	// error's own message, which is English.
+	FetchTimeout, FetchUnreachable, FetchSecurity, FetchTooLarge, FetchNotAFeed string
+	FetchNotFoundHTTP, FetchForbiddenHTTP, FetchServerHTTP, FetchOtherHTTP      string
 
 	AgeNow, AgeMinutes, AgeHours, AgeDays, AgeMonths, AgeYears string // formats
 
@@ -94,6 +102,44 @@ func (c Catalog) age(t, now time.Time) string {
 // matches says how many items a search found.
 func (c Catalog) matches(n int) string {
 	return c.Matches.Format(c.Lang, n)
+}
+
+// fetchError says why the feed at source could not be fetched: in the
+// catalogue's words for the common kinds of trouble, else in the error's
+// own.
+func (c Catalog) fetchError(source string, err error) string {
+	problem, status := feed.ProblemOf(err)
+	var form string
+	switch problem {
+	case feed.ProblemTimeout:
+		form = c.FetchTimeout
+	case feed.ProblemUnreachable:
+		form = c.FetchUnreachable
+	case feed.ProblemSecurity:
+		form = c.FetchSecurity
+	case feed.ProblemTooLarge:
+		form = c.FetchTooLarge
+	case feed.ProblemNotAFeed:
+		form = c.FetchNotAFeed
+	case feed.ProblemHTTP:
+		switch {
+		case status == 404 || status == 410:
+			form = c.FetchNotFoundHTTP
+		case status == 401 || status == 403:
+			form = c.FetchForbiddenHTTP
+		case status >= 500:
+			form = c.FetchServerHTTP
+		default:
+			form = c.FetchOtherHTTP
+		}
+		if form != "" {
+			return fmt.Sprintf(form, source, status)
+		}
+	}
+	if form == "" {
+		return err.Error()
+	}
+	return fmt.Sprintf(form, source)
 }
 
 // counts is the status bar's count of unread and all items.

@@ -40,6 +40,16 @@ var arabic = Catalog{
 	DemoAddFeeds: "عرض تجريبي · أضف مصادرك في %s", DemoOwnFeeds: "عرض تجريبي · مصادرك في %s",
 	DemoNoFeeds: "عرض تجريبي · لا مصادر في %s",
 
+	FetchTimeout:       "%s: لم يردّ الخادم في الوقت المحدد",
+	FetchUnreachable:   "%s: تعذّر الاتصال بالخادم",
+	FetchSecurity:      "%s: تعذّر إنشاء اتصال آمن بالخادم",
+	FetchTooLarge:      "%s: المصدر أكبر من الحجم المسموح به",
+	FetchNotAFeed:      "%s: ليس مصدر أخبار (RSS أو Atom أو JSON Feed)",
+	FetchNotFoundHTTP:  "%s: الصفحة غير موجودة (HTTP %d)",
+	FetchForbiddenHTTP: "%s: الخادم يرفض الوصول (HTTP %d)",
+	FetchServerHTTP:    "%s: خطأ في الخادم (HTTP %d)",
+	FetchOtherHTTP:     "%s: ردّ الخادم بالخطأ HTTP %d",
+
 	// Short units (دقيقة، ساعة، يوم، شهر، عام) to fit the age column.
 	AgeNow: "الآن", AgeMinutes: "%d د", AgeHours: "%d س", AgeDays: "%d ي", AgeMonths: "%d ش", AgeYears: "%d ع",
 
