@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
@@ -18,15 +19,12 @@ import (
 // would otherwise draw an empty frame and tell the size a moment later),
 // and fetching waits until that frame is on the terminal.
 
-// colorProfileAhead starts working out how many colours the terminal on
-// out shows, in the background, and returns a way to wait for the answer.
-// bubbletea would do it as it starts, in the way of the first frame; in
-// tmux it runs "tmux info" (a few milliseconds), which this lets overlap
-// with opening the store and reading the first page.
-func colorProfileAhead(out *os.File, env []string) func() colorprofile.Profile {
-	found := make(chan colorprofile.Profile, 1)
-	go func() { found <- colorprofile.Detect(out, env) }()
-	return sync.OnceValue(func() colorprofile.Profile { return <-found })
+// terminalColors is how many colours the terminal on stdout shows.
+// lipgloss works it out as the program starts (its Writer, a package
+// variable, detects the profile of stdout; in tmux that runs "tmux info"),
+// so nashra takes its answer rather than detecting a second time.
+func terminalColors() colorprofile.Profile {
+	return lipgloss.Writer.Profile
 }
 
 // sizedForTerminal gives the model the size of the terminal on out, if it

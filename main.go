@@ -63,7 +63,6 @@ func runReader(args []string, stdout, stderr io.Writer) int {
 	if done {
 		return code
 	}
-	colors := colorProfileAhead(os.Stdout, os.Environ())
 	sources, cfg, hint, err := chooseSources(opts)
 	if err != nil {
 		fmt.Fprintln(stderr, "nashra:", err)
@@ -118,7 +117,7 @@ func runReader(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "nashra:", err)
 		return 1
 	}
-	if err := runTUI(sizedForTerminal(model, os.Stdout), out, colors(), textOpts, stderr); err != nil {
+	if err := runTUI(sizedForTerminal(model, os.Stdout), out, terminalColors(), textOpts, stderr); err != nil {
 		fmt.Fprintln(stderr, "nashra:", err)
 		return 1
 	}
