@@ -95,9 +95,11 @@ func TestKeyDrawnBeforeTick(t *testing.T) {
 		done <- err
 	}()
 	t.Cleanup(func() {
-		p.Kill()
-		keys.Close()
+		// Quit rather than Kill: Kill closes the input while bubbletea's
+		// reader may still be using it (a data race in the library).
+		p.Quit()
 		<-done
+		keys.Close()
 	})
 
 	out.waitFor(t, counterScreen(0), 500*time.Millisecond)

@@ -397,7 +397,12 @@ func TestBoundedConcurrency(t *testing.T) {
 	srv := server(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c.enter(r.Host)
 		defer c.leave(r.Host)
-		time.Sleep(10 * time.Millisecond)
+		// Long enough for the engine to start the others meanwhile.
+		if raceEnabled {
+			time.Sleep(50 * time.Millisecond)
+		} else {
+			time.Sleep(10 * time.Millisecond)
+		}
 		if strings.HasPrefix(r.Host, "hop.") {
 			// Another host's feed, behind a redirect: its requests
 			// count against busy.test too.
