@@ -12,7 +12,8 @@ import (
 // String folds s for matching:
 //   - compatibility forms are decomposed (NFKC), so Arabic presentation
 //     forms and ligatures match the letters they stand for;
-//   - Latin and other cased scripts are compared without case;
+//   - Latin and other cased scripts are compared without case, and Greek
+//     final sigma is sigma;
 //   - Arabic harakat, Quranic marks and tatweel, and Hebrew niqqud and
 //     cantillation, are ignored: writers use them inconsistently;
 //   - hamza-carrying and wasla alefs (أ إ آ ٱ) fold to bare alef (ا),
@@ -53,6 +54,13 @@ func foldRune(r rune) (rune, bool) {
 		return 'ه', true
 	case 'ک':
 		return 'ك', true
+	case 'ς', 'Σ':
+		// Final sigma is sigma (ΝΌΜΟΣ, νόμος), as SQLite's trigram index
+		// folds it: the store matches folded text through that index and
+		// directly, and both must agree.
+		return 'σ', true
+	case 0x0345: // combining ypogegrammeni: iota, as the index folds it
+		return 'ι', true
 	}
 	switch {
 	case r >= '٠' && r <= '٩':

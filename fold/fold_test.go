@@ -21,6 +21,8 @@ func TestFoldMatchesWhatReadersConsiderTheSame(t *testing.T) {
 		{"lam-alef ligature", "ﻻ", "لا"},
 		{"niqqud", "שָׁלוֹם", "שלום"},
 		{"Latin case", "Benzema", "BENZEMA"},
+		{"Greek case and final sigma", "νόμος", "ΝΌΜΟΣ"},
+		{"a lone iota subscript", "x\u0345", "xι"},
 	} {
 		if String(tc.a) != String(tc.b) {
 			t.Errorf("%s: %q folds to %q, %q to %q", tc.name, tc.a, String(tc.a), tc.b, String(tc.b))

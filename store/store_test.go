@@ -158,3 +158,36 @@ func TestRoundTripAcrossReopen(t *testing.T) {
 		t.Errorf("published = %v, want %v", got.Published, at(2))
 	}
 }
+
+// TestUpgradeRefoldsGreekFinalSigma: a database whose search text was
+// folded before final sigma folded to sigma is brought in line when it is
+// opened, index included.
+func TestUpgradeRefoldsGreekFinalSigma(t *testing.T) {
+	path := dbPath(t)
+	s := openAt(t, path)
+	mustSave(t, s, feed.Feed{URL: "https://greek.example/", Items: []feed.Item{{GUID: "1", Title: "ΝΈΟΣ ΝΌΜΟΣ"}, {GUID: "2", Title: "άλλο"}}})
+	// As the previous version left it: ς kept in the folded text.
+	for _, stmt := range []string{
+		`UPDATE items SET search = replace(search, 'σ', 'ς')`,
+		"PRAGMA user_version = " + strconv.Itoa(latestVersion()-1),
+	} {
+		if _, err := s.w.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+
+	s2 := openAt(t, path)
+	var folded string
+	if err := s2.r.QueryRow(`SELECT search FROM items WHERE guid = '1'`).Scan(&folded); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(folded, "ς") || !strings.Contains(folded, "νόμοσ") {
+		t.Errorf("search text after the upgrade: %q", folded)
+	}
+	for _, q := range []string{"νόμος", "ος"} { // through the index, and directly
+		if got := mustItems(t, s2, Query{Search: q}); len(got) != 1 {
+			t.Errorf("search %q after the upgrade: %d items", q, len(got))
+		}
+	}
+}
