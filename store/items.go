@@ -55,6 +55,7 @@ type Query struct {
 	// scanSearch matches Search against each item met along the date
 	// index rather than through the trigram index; see Store.pagePlan.
 	scanSearch bool
+	walkBudget int // how many items the walk may pass
 }
 
 const itemColumns = `

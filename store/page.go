@@ -27,50 +27,78 @@ type Key struct {
 // KeyOf returns an item's place in the list order.
 func KeyOf(it Item) Key { return Key{it.Published, it.ID} }
 
-const listColumns = `
+// itemListColumns are the columns of a list page, from items i and feeds
+// f; listColumns adds where they come from.
+const itemListColumns = `
 	i.id, i.feed_id, f.title, f.url, f.language, i.key, i.guid, i.link, i.title,
 	i.author, '', i.language, i.published, i.updated, i.read, i.starred,
-	''
+	''`
+
+const listColumns = itemListColumns + `
 	FROM items i JOIN feeds f ON f.id = i.feed_id`
 
 // After returns up to limit items of q that come after k in the list
 // (older), in list order; with k nil, the first items.
 func (s *Store) After(ctx context.Context, q Query, k *Key, limit int) ([]Item, error) {
-	query, args := s.afterQuery(ctx, q, k, limit)
-	return s.page(ctx, query, args, false)
-}
-
-func (s *Store) afterQuery(ctx context.Context, q Query, k *Key, limit int) (string, []any) {
-	var extra []string
-	var keyArgs []any
-	if k != nil {
-		extra = []string{"(i.published, i.id) < (?, ?)"}
-		keyArgs = []any{k.Published.Unix(), k.ID}
-	}
-	where, args := s.pagePlan(ctx, s.scoped(ctx, q), limit).conditions(extra...)
-	return "SELECT " + listColumns + where + " ORDER BY i.published DESC, i.id DESC LIMIT ?",
-		append(append(keyArgs, args...), limit)
+	return s.pageFrom(ctx, q, k, limit, false)
 }
 
 // Before returns up to limit items of q that come before k in the list
 // (newer), in list order; with k nil, the last items (the oldest).
 func (s *Store) Before(ctx context.Context, q Query, k *Key, limit int) ([]Item, error) {
-	query, args := s.beforeQuery(ctx, q, k, limit)
-	return s.page(ctx, query, args, true)
+	return s.pageFrom(ctx, q, k, limit, true)
 }
 
-func (s *Store) beforeQuery(ctx context.Context, q Query, k *Key, limit int) (string, []any) {
+// pageFrom reads a page of q from k: the older items, or with newer the
+// newer ones (read walking the index backwards, then put in list order).
+func (s *Store) pageFrom(ctx context.Context, q Query, k *Key, limit int, newer bool) ([]Item, error) {
+	q = s.pagePlan(ctx, s.scoped(ctx, q), limit)
+	query, args := pageQuery(q, k, limit, newer)
+	items, err := s.page(ctx, query, args, newer)
+	if err != nil || !q.scanSearch || len(items) >= limit {
+		return items, err
+	}
+	// The walk gave up after its budget of items, or the list ended: the
+	// matches may lie further on than their number suggested (news words
+	// come in bursts). The trigram index reads the page at its usual cost.
+	q.scanSearch = false
+	query, args = pageQuery(q, k, limit, newer)
+	return s.page(ctx, query, args, newer)
+}
+
+func (s *Store) afterQuery(ctx context.Context, q Query, k *Key, limit int) (string, []any) {
+	return pageQuery(s.pagePlan(ctx, s.scoped(ctx, q), limit), k, limit, false)
+}
+
+// pageQuery is the SQL for a page of q from k, as pageFrom reads it.
+func pageQuery(q Query, k *Key, limit int, newer bool) (string, []any) {
+	cmp, order := "<", "DESC"
+	if newer {
+		cmp, order = ">", "ASC"
+	}
 	var extra []string
 	var keyArgs []any
 	if k != nil {
-		extra = []string{"(i.published, i.id) > (?, ?)"}
+		extra = []string{"(i.published, i.id) " + cmp + " (?, ?)"}
 		keyArgs = []any{k.Published.Unix(), k.ID}
 	}
-	where, args := s.pagePlan(ctx, s.scoped(ctx, q), limit).conditions(extra...)
-	// Walk the index backwards from k, then put the page in list order
-	// (page reverses it).
-	return "SELECT " + listColumns + where + " ORDER BY i.published ASC, i.id ASC LIMIT ?",
-		append(append(keyArgs, args...), limit)
+	orderBy := " ORDER BY i.published " + order + ", i.id " + order
+	if !q.scanSearch {
+		where, args := q.conditions(extra...)
+		return "SELECT " + listColumns + where + orderBy + " LIMIT ?", append(append(keyArgs, args...), limit)
+	}
+	// The walk: at most walkBudget items along the date index, each
+	// tested against the folded text.
+	inner := q
+	inner.Search = ""
+	where, args := inner.conditions(extra...)
+	args = append(append(keyArgs, args...), q.walkBudget, likePattern(fold.String(strings.TrimSpace(q.Search))), limit)
+	return "SELECT " + itemListColumns + ` FROM (
+		SELECT i.id, i.feed_id, i.key, i.guid, i.link, i.title, i.author, i.language,
+			i.published, i.updated, i.read, i.starred, i.search
+		FROM items i` + where + orderBy + ` LIMIT ?) i
+		JOIN feeds f ON f.id = i.feed_id
+		WHERE i.search LIKE ? ESCAPE '\'` + orderBy + " LIMIT ?", args
 }
 
 // Count returns how many items q selects. Plain and unread-only queries
@@ -106,7 +134,8 @@ func (s *Store) Count(ctx context.Context, q Query) (int, error) {
 // search the store has counted (the list always counts first) walks when
 // its matches m make the walk the cheaper, m² ≥ 2 × limit × items (each
 // item tested costs about twice what each match collected does). A
-// search not counted yet, or rare, keeps the index.
+// search not counted yet, or rare, keeps the index. The walk has a budget
+// of items to pass (see pageFrom), for matches that cluster in time.
 func (s *Store) pagePlan(ctx context.Context, q Query, limit int) Query {
 	if utf8.RuneCountInString(fold.String(strings.TrimSpace(q.Search))) < 3 {
 		return q
@@ -124,6 +153,9 @@ func (s *Store) pagePlan(ctx context.Context, q Query, limit int) Query {
 		items = unread
 	}
 	q.scanSearch = m*m >= 2*max(limit, 1)*items
+	// The walk expects a match every items/m items; it gives up after
+	// four times what a page should need, and the index reads the page.
+	q.walkBudget = 4*max(limit, 1)*items/max(m, 1) + 256
 	return q
 }
 
@@ -136,7 +168,7 @@ type searchSizes struct {
 }
 
 func searchKey(where string, args []any) string {
-	return fmt.Sprintf("%s\x00%q", where, args)
+	return fmt.Sprintf("%s\x00%#v", where, args)
 }
 
 func (c *searchSizes) remember(where string, args []any, n int) {
