@@ -180,15 +180,24 @@ func (l *listModel) load(q store.Query) error {
 // screen row it is on. No item (sel nil) when the reader has not moved
 // yet or the list changes scope.
 type listAnchor struct {
-	sel *store.Key
-	row int
+	sel    *store.Key
+	row    int
+	cursor int // the cursor when the list was read: keys pressed since move on from where it is shown
+	top    int // without sel: how many items to read from the top
 }
 
 func (l *listModel) anchor(q store.Query) listAnchor {
-	a := listAnchor{row: l.cursor - l.offset}
+	a := listAnchor{row: l.cursor - l.offset, cursor: l.cursor}
 	if it, ok := l.selected(); ok && l.moved && sameScope(l.q, q) {
 		k := store.KeyOf(*it)
 		a.sel = &k
+		return a
+	}
+	// The screen and a screen's worth below it, as fill would keep, and
+	// a page more; from the top, or down to where the cursor stays.
+	a.top = l.firstPage(q)
+	if l.moved {
+		a.top = min(max(a.top, l.offset+2*max(l.height, 1)+pageFor(q)), windowFor(q))
 	}
 	return a
 }
@@ -209,7 +218,13 @@ type listRead struct {
 func readList(ctx context.Context, src pager, q store.Query, a listAnchor) (listRead, error) {
 	r := listRead{q: q, anchor: a}
 	var err error
-	if r.total, err = src.Count(ctx, q); err != nil || a.sel == nil {
+	if r.total, err = src.Count(ctx, q); err != nil || r.total == 0 {
+		return r, err
+	}
+	if a.sel == nil {
+		if a.top > 0 {
+			r.items, err = src.After(ctx, q, nil, min(a.top, r.total))
+		}
 		return r, err
 	}
 	if r.pos, err = src.Position(ctx, q, *a.sel); err != nil {
@@ -234,6 +249,7 @@ func readList(ctx context.Context, src pager, q store.Query, a listAnchor) (list
 func (l *listModel) apply(r listRead) error {
 	l.q, l.total, l.items, l.start = r.q, r.total, nil, 0
 	if r.anchor.sel == nil {
+		l.items = r.items // from the top
 		if !l.moved {
 			l.cursor, l.offset = 0, 0
 		}
@@ -258,8 +274,10 @@ func pageFor(q store.Query) int {
 }
 
 // window is the most items the list keeps.
-func (l *listModel) window() int {
-	if l.q.Search != "" {
+func (l *listModel) window() int { return windowFor(l.q) }
+
+func windowFor(q store.Query) int {
+	if q.Search != "" {
 		return searchMaxWindow
 	}
 	return maxWindow

@@ -87,6 +87,9 @@ func (m Model) searched(msg searchedMsg) Model {
 	if msg.seq != m.searchSeq {
 		return m // a later key has started another search
 	}
+	if m.searchCancel != nil {
+		m.searchCancel()
+	}
 	m.searchBusy = false
 	m.searchCancel = nil
 	if msg.err != nil {
@@ -147,12 +150,23 @@ func (m Model) reloaded(msg reloadedMsg) Model {
 	if msg.seq != m.searchSeq {
 		return m
 	}
-	m.searchBusy, m.searchCancel = false, nil
-	if msg.err == nil {
-		msg.err = m.list.apply(msg.read)
+	if m.searchCancel != nil {
+		m.searchCancel()
 	}
+	m.searchBusy, m.searchCancel = false, nil
 	if msg.err != nil {
+		// As after a failed search: nothing listed under the query
+		// rather than what an earlier one found.
+		m.list.show(msg.read.q, 0, nil)
 		m.setError(store.Explain(msg.err).Error())
+		return m
+	}
+	moved := m.list.cursor - msg.read.anchor.cursor // keys pressed meanwhile
+	if err := m.list.apply(msg.read); err != nil {
+		m.setError(store.Explain(err).Error())
+	}
+	if moved != 0 {
+		m.list.move(moved)
 	}
 	return m
 }

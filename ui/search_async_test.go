@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -20,6 +21,14 @@ type gatedStore struct {
 	Store
 	started chan context.Context
 	gate    chan struct{}
+	pages   atomic.Int32 // pages of searches read
+}
+
+func (g *gatedStore) After(ctx context.Context, q store.Query, k *store.Key, limit int) ([]store.Item, error) {
+	if q.Search != "" {
+		g.pages.Add(1)
+	}
+	return g.Store.After(ctx, q, k, limit)
 }
 
 func (g *gatedStore) Count(ctx context.Context, q store.Query) (int, error) {
@@ -288,5 +297,61 @@ func TestChangesDuringASearchDoNotWaitForIt(t *testing.T) {
 	}
 	if h.m.search != "ال" || h.m.list.total != want || h.m.unread != 0 || h.m.statusIsError {
 		t.Errorf("after A and a key: search %q, %d items (store: %d), %d unread, error %v %q", h.m.search, h.m.list.total, want, h.m.unread, h.m.statusIsError, h.m.status)
+	}
+}
+
+// TestReloadDuringASearchKeepsKeys: keys pressed while a search's list is
+// read again move on from where they were once it is shown, and showing
+// it reads nothing more on the update loop (u: the first page comes with
+// the count).
+func TestReloadDuringASearchKeepsKeys(t *testing.T) {
+	gated := &gatedStore{started: make(chan context.Context, 8), gate: make(chan struct{})}
+	h := newHarness(t, feed.DemoSources, func(c *Config) {
+		gated.Store = c.Store
+		c.Store = gated
+	})
+	h.press("/")
+	close(gated.gate)
+	h.press("ا", "enter")
+	<-gated.started
+	h.press("j", "j")
+	results, err := h.store.Items(context.Background(), h.m.listQuery())
+	if err != nil || len(results) < 8 {
+		t.Fatalf("the search should match at least 8 items: %d, %v", len(results), err)
+	}
+
+	// A reload after a save, and three keys before it is shown.
+	next, reload := h.m.Update(savedMsg{reload: true})
+	h.m = next.(Model)
+	if reload == nil || !h.m.searchBusy {
+		t.Fatal("no reload")
+	}
+	h.press("j", "j", "j")
+	msg := reload()
+	<-gated.started
+	pages := gated.pages.Load()
+	h.send(msg)
+	if got := h.selected(); h.m.list.cursor != 5 || got.ID != results[5].ID {
+		t.Errorf("after j j, a reload and j j j: at %d (%q); want the sixth result %q", h.m.list.cursor, got.Title, results[5].Title)
+	}
+	if n := gated.pages.Load() - pages; n != 0 {
+		t.Errorf("showing the reloaded list read %d pages on the update loop", n)
+	}
+
+	// u: the unread results from the top, their first page read with the
+	// count, off the update loop.
+	h.m.list.moved = false
+	next, reload = h.m.Update(keyPress("u"))
+	h.m = next.(Model)
+	msg = reload()
+	<-gated.started
+	pages = gated.pages.Load()
+	h.send(msg)
+	if n := gated.pages.Load() - pages; n != 0 {
+		t.Errorf("showing the unread results read %d pages on the update loop", n)
+	}
+	want, _ := h.store.Items(context.Background(), h.m.listQuery())
+	if len(want) == 0 || h.selected().ID != want[0].ID || h.m.list.total != len(want) {
+		t.Errorf("unread results: %d shown, first %q; want %d", h.m.list.total, h.selected().Title, len(want))
 	}
 }
