@@ -31,6 +31,13 @@ func (g *gatedStore) After(ctx context.Context, q store.Query, k *store.Key, lim
 	return g.Store.After(ctx, q, k, limit)
 }
 
+func (g *gatedStore) Before(ctx context.Context, q store.Query, k *store.Key, limit int) ([]store.Item, error) {
+	if q.Search != "" {
+		g.pages.Add(1)
+	}
+	return g.Store.Before(ctx, q, k, limit)
+}
+
 func (g *gatedStore) Count(ctx context.Context, q store.Query) (int, error) {
 	if q.Search != "" {
 		g.started <- ctx
