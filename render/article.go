@@ -269,7 +269,7 @@ func glamourFor(width int, style string) (*glamour.TermRenderer, error) {
 	// glamour's word wrap is the whole width: it wraps text at the wrap
 	// less the document's margin on both sides (2 cells each in the
 	// built-in styles).
-	wrap := max(width, 24)
+	wrap := max(width, 16)                   // narrower, the viewport cuts what overflows
 	styleOpt := glamour.WithStylePath(style) // a glamour JSON style file
 	if cfg, ok := styles.DefaultStyles[style]; ok {
 		if style == styles.AsciiStyle || style == styles.NoTTYStyle {

@@ -115,6 +115,7 @@ type paraLine struct {
 func (t *Typesetter) orderParagraph(block []lineCells, dir bidi.Dir, column int) []string {
 	parsed := make([]paraLine, len(block))
 	prefixW := 0
+	markFrom, markTo := 0, 0 // the columns of the first line's marker
 	var runes []rune
 	var cellStart []int // for every text cell, in order: its first rune
 	for i, lc := range block {
@@ -127,8 +128,21 @@ func (t *Typesetter) orderParagraph(block []lineCells, dir bidi.Dir, column int)
 		if i == 0 {
 			k, from = lc.from, lc.from+1
 			prefixW = cellsWidth(cells[:k])
+			lead := cells[:k]
+			for len(lead) > 0 && isBlank(lead[0]) {
+				markFrom += lead[0].width
+				lead = lead[1:]
+			}
+			markTo = markFrom + cellsWidth(trimBlank(lead))
 		} else {
+			// Blanks, and what stands where the first line's marker does
+			// (a quote's bar), up to the first line's prefix; a letter
+			// where the first line had padding (a heading's, which glamour
+			// does not repeat) starts the text.
 			for w := 0; k < len(cells) && w < prefixW; k++ {
+				if !isBlank(cells[k]) && (w < markFrom || w >= markTo) {
+					break
+				}
 				w += cells[k].width
 			}
 			from = k

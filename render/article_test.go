@@ -6,6 +6,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -235,7 +237,7 @@ func TestArticleContainsHostileBidiControls(t *testing.T) {
 
 func TestArticleLinesFitTheWindow(t *testing.T) {
 	a := seedArticle(t)
-	for _, w := range []int{30, 57, 80, 100, 160} {
+	for _, w := range []int{20, 24, 30, 57, 80, 100, 160} {
 		for i, l := range renderArticle(t, appShaped, a, w) {
 			if Width(l) > min(w, MaxArticleWidth) {
 				t.Errorf("width %d: line %d is %d cells: %q", w, i, Width(l), l)
@@ -325,6 +327,45 @@ func TestArticleMarginsAreMirrored(t *testing.T) {
 		}
 		if tc.rtl && endCol != width-2 || !tc.rtl && startCol != 2 {
 			t.Errorf("%s: heading box spans cells %d–%d of %d", tc.lang, startCol, endCol, width)
+		}
+	}
+}
+
+// TestWrappedRTLHeadingKeepsItsWords: a right-to-left heading that wraps
+// keeps every letter in its word on every line; the first letter of a
+// continuation line once stood apart, taken for a list marker where the
+// first line had the heading's padding.
+func TestWrappedRTLHeadingKeepsItsWords(t *testing.T) {
+	title := "باسم دياب يكتب: ما وراء الأرقام .. سر نجاح صفحة وزارة الداخلية"
+	for _, w := range []int{24, 30, 40} {
+		out, err := New(Options{Bidi: BidiApp}).Article(Article{Title: title, Lang: "ar", HTML: "<p>نص</p>"}, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(ansi.Strip(out), "\n")
+		var heading []string
+		for _, l := range lines {
+			if strings.TrimSpace(l) == "" {
+				break
+			}
+			heading = append(heading, l)
+		}
+		if len(heading) < 2 {
+			t.Fatalf("width %d: the heading does not wrap: %q", w, heading)
+		}
+		words := 0
+		for _, l := range heading {
+			for _, f := range strings.Fields(l) {
+				if utf8.RuneCountInString(f) == 1 && unicode.IsLetter([]rune(f)[0]) {
+					t.Errorf("width %d: a letter stands alone in %q", w, l)
+				}
+				if strings.ContainsFunc(f, unicode.IsLetter) {
+					words++
+				}
+			}
+		}
+		if want := len(strings.Fields(strings.ReplaceAll(title, "..", ""))); words != want {
+			t.Errorf("width %d: %d words in the heading, want %d: %q", w, words, want, heading)
 		}
 	}
 }

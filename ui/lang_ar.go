@@ -48,7 +48,7 @@ var arabic = Catalog{
 	FetchNotFoundHTTP:  "%s: الصفحة غير موجودة (HTTP %d)",
 	FetchForbiddenHTTP: "%s: الخادم يرفض الوصول (HTTP %d)",
 	FetchServerHTTP:    "%s: خطأ في الخادم (HTTP %d)",
-	FetchOtherHTTP:     "%s: ردّ الخادم بالخطأ HTTP %d",
+	FetchOtherHTTP:     "%s: ردّ الخادم بخطأ (HTTP %d)",
 
 	// Short units (دقيقة، ساعة، يوم، شهر، عام) to fit the age column.
 	AgeNow: "الآن", AgeMinutes: "%d د", AgeHours: "%d س", AgeDays: "%d ي", AgeMonths: "%d ش", AgeYears: "%d ع",
