@@ -180,24 +180,35 @@ func (l *listModel) load(q store.Query) error {
 // screen row it is on. No item (sel nil) when the reader has not moved
 // yet or the list changes scope.
 type listAnchor struct {
-	sel    *store.Key
-	row    int
-	cursor int // the cursor when the list was read: keys pressed since move on from where it is shown
-	top    int // without sel: how many items to read from the top
+	sel *store.Key
+	row int
+	// The cursor and whether the reader had moved it, when the list was
+	// read: keys pressed before it is shown move on from there.
+	cursor int
+	moved  bool
+	top    int  // without sel: how many items to read from the top
+	reset  bool // without sel: the cursor was too far down to keep; show the top
 }
 
 func (l *listModel) anchor(q store.Query) listAnchor {
-	a := listAnchor{row: l.cursor - l.offset, cursor: l.cursor}
+	a := listAnchor{row: l.cursor - l.offset, cursor: l.cursor, moved: l.moved}
 	if it, ok := l.selected(); ok && l.moved && sameScope(l.q, q) {
 		k := store.KeyOf(*it)
 		a.sel = &k
 		return a
 	}
 	// The screen and a screen's worth below it, as fill would keep, and
-	// a page more; from the top, or down to where the cursor stays.
+	// a page more; from the top, or down to where the cursor stays. A
+	// cursor further down than a window's worth goes to the top: the
+	// list is another one (unread only, another feed), and reading down
+	// to it would be the slow read this spares the update loop.
 	a.top = l.firstPage(q)
 	if l.moved {
-		a.top = min(max(a.top, l.offset+2*max(l.height, 1)+pageFor(q)), windowFor(q))
+		if need := l.offset + 2*max(l.height, 1) + pageFor(q); need <= windowFor(q) {
+			a.top = max(a.top, need)
+		} else {
+			a.reset = true
+		}
 	}
 	return a
 }
@@ -250,8 +261,8 @@ func (l *listModel) apply(r listRead) error {
 	l.q, l.total, l.items, l.start = r.q, r.total, nil, 0
 	if r.anchor.sel == nil {
 		l.items = r.items // from the top
-		if !l.moved {
-			l.cursor, l.offset = 0, 0
+		if !l.moved || r.anchor.reset {
+			l.cursor, l.offset, l.moved = 0, 0, false
 		}
 		l.clamp()
 		return l.err

@@ -161,7 +161,10 @@ func (m Model) reloaded(msg reloadedMsg) Model {
 		m.setError(store.Explain(msg.err).Error())
 		return m
 	}
-	moved := m.list.cursor - msg.read.anchor.cursor // keys pressed meanwhile
+	// Keys pressed meanwhile moved the list on screen; they move the new
+	// one from where it puts the cursor.
+	moved := m.list.cursor - msg.read.anchor.cursor
+	m.list.cursor, m.list.moved = msg.read.anchor.cursor, msg.read.anchor.moved
 	if err := m.list.apply(msg.read); err != nil {
 		m.setError(store.Explain(err).Error())
 	}

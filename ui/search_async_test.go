@@ -362,3 +362,49 @@ func TestReloadDuringASearchKeepsKeys(t *testing.T) {
 		t.Errorf("unread results: %d shown, first %q; want %d", h.m.list.total, h.selected().Title, len(want))
 	}
 }
+
+// TestReloadKeepsKeysWithoutASelection: with nothing to keep selected (the
+// reader had not moved yet, or u changed the list), keys pressed while the
+// list is read again count once, from where the cursor was.
+func TestReloadKeepsKeysWithoutASelection(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		before       []string // keys before the reload
+		reloadKey    string   // "" for a reload after a save
+		during, want int      // j presses while it runs; the cursor after
+	}{
+		{"a save's reload at the top", nil, "", 3, 3},
+		{"u after moving", []string{"j", "j", "j", "j"}, "u", 2, 6},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gated := &gatedStore{started: make(chan context.Context, 8), gate: make(chan struct{})}
+			h := newHarness(t, feed.DemoSources, func(c *Config) {
+				gated.Store = c.Store
+				c.Store = gated
+			})
+			h.press("/")
+			close(gated.gate)
+			h.press("ا", "enter")
+			<-gated.started
+			h.press(tc.before...)
+			var msg tea.Msg = savedMsg{reload: true}
+			if tc.reloadKey != "" {
+				msg = keyPress(tc.reloadKey)
+			}
+			next, reload := h.m.Update(msg)
+			h.m = next.(Model)
+			if reload == nil {
+				t.Fatal("no reload")
+			}
+			for range tc.during {
+				h.press("j")
+			}
+			done := reload()
+			<-gated.started
+			h.send(done)
+			if want := min(tc.want, h.m.list.total-1); h.m.list.cursor != want {
+				t.Errorf("cursor at %d of %d, want %d", h.m.list.cursor, h.m.list.total, want)
+			}
+		})
+	}
+}
