@@ -54,7 +54,7 @@ func foldRune(r rune) (rune, bool) {
 		return 'ه', true
 	case 'ک':
 		return 'ك', true
-	case 'ς', 'Σ':
+	case 'ς':
 		// Final sigma is sigma (ΝΌΜΟΣ, νόμος), as SQLite's trigram index
 		// folds it: the store matches folded text through that index and
 		// directly, and both must agree.

@@ -58,12 +58,57 @@ func (s *Store) pageFrom(ctx context.Context, q Query, k *Key, limit int, newer 
 	if err != nil || !q.scanSearch || len(items) >= limit {
 		return items, err
 	}
-	// The walk gave up after its budget of items, or the list ended: the
-	// matches may lie further on than their number suggested (news words
-	// come in bursts). The trigram index reads the page at its usual cost.
+	// A short page: either the list ended within the walk's budget, and
+	// the page is whole, or the walk gave up with matches still to come
+	// (news words come in bursts, not evenly along the list), and the
+	// trigram index reads the page at its usual cost.
+	query, args = walkLengthQuery(q, k, newer)
+	var passed int
+	if err := s.r.QueryRowContext(ctx, query, args...).Scan(&passed); err != nil {
+		return nil, fmt.Errorf("store: page: %w", err)
+	}
+	if passed < q.walkBudget {
+		return items, nil
+	}
+	s.walksAbandoned.Add(1)
 	q.scanSearch = false
 	query, args = pageQuery(q, k, limit, newer)
 	return s.page(ctx, query, args, newer)
+}
+
+// fromKey is the condition, its arguments and the order that read a page
+// from k: older items, or with newer the newer ones, nearest first.
+func fromKey(k *Key, newer bool) (extra []string, keyArgs []any, orderBy string) {
+	cmp, order := "<", "DESC"
+	if newer {
+		cmp, order = ">", "ASC"
+	}
+	if k != nil {
+		extra = []string{"(i.published, i.id) " + cmp + " (?, ?)"}
+		keyArgs = []any{k.Published.Unix(), k.ID}
+	}
+	return extra, keyArgs, " ORDER BY i.published " + order + ", i.id " + order
+}
+
+// walkLengthQuery counts the items a walk from k passes, up to its
+// budget: fewer than the budget means it reached the list's end. It
+// counts the items of every feed, along an index alone (testing each
+// item's feed would read the items themselves): more than the list's, so
+// a list that ends within the budget may still be read again through the
+// trigram index, never the other way round.
+func walkLengthQuery(q Query, k *Key, newer bool) (string, []any) {
+	extra, keyArgs, orderBy := fromKey(k, newer)
+	q.FeedURLs, q.byExclusion = nil, false
+	where, args := q.walkConditions(extra...)
+	return "SELECT COUNT(*) FROM (SELECT 1 FROM items i" + where + orderBy + " LIMIT ?)",
+		append(append(keyArgs, args...), q.walkBudget)
+}
+
+// walkConditions are q's conditions but the search, which the walk tests
+// itself.
+func (q Query) walkConditions(extra ...string) (string, []any) {
+	q.Search = ""
+	return q.conditions(extra...)
 }
 
 func (s *Store) afterQuery(ctx context.Context, q Query, k *Key, limit int) (string, []any) {
@@ -72,26 +117,14 @@ func (s *Store) afterQuery(ctx context.Context, q Query, k *Key, limit int) (str
 
 // pageQuery is the SQL for a page of q from k, as pageFrom reads it.
 func pageQuery(q Query, k *Key, limit int, newer bool) (string, []any) {
-	cmp, order := "<", "DESC"
-	if newer {
-		cmp, order = ">", "ASC"
-	}
-	var extra []string
-	var keyArgs []any
-	if k != nil {
-		extra = []string{"(i.published, i.id) " + cmp + " (?, ?)"}
-		keyArgs = []any{k.Published.Unix(), k.ID}
-	}
-	orderBy := " ORDER BY i.published " + order + ", i.id " + order
+	extra, keyArgs, orderBy := fromKey(k, newer)
 	if !q.scanSearch {
 		where, args := q.conditions(extra...)
 		return "SELECT " + listColumns + where + orderBy + " LIMIT ?", append(append(keyArgs, args...), limit)
 	}
 	// The walk: at most walkBudget items along the date index, each
 	// tested against the folded text.
-	inner := q
-	inner.Search = ""
-	where, args := inner.conditions(extra...)
+	where, args := q.walkConditions(extra...)
 	args = append(append(keyArgs, args...), q.walkBudget, likePattern(fold.String(strings.TrimSpace(q.Search))), limit)
 	return "SELECT " + itemListColumns + ` FROM (
 		SELECT i.id, i.feed_id, i.key, i.guid, i.link, i.title, i.author, i.language,

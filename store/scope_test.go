@@ -174,7 +174,13 @@ func TestGreekSearchesAgreeOnEitherPlan(t *testing.T) {
 	s := newStore(t)
 	fd := feed.Feed{URL: "https://greek.example/", Title: "Καθημερινή"}
 	for i := range 50 {
-		fd.Items = append(fd.Items, feed.Item{GUID: fmt.Sprint(i), Title: fmt.Sprintf("ΝΈΟΣ ΝΌΜΟΣ %d", i), Published: at(i)})
+		// Capitals and the typed spelling in turn: a walk that told them
+		// apart would fill a page with one of them.
+		title := fmt.Sprintf("ΝΈΟΣ ΝΌΜΟΣ %d", i)
+		if i%2 == 1 {
+			title = fmt.Sprintf("νέος νόμος %d", i)
+		}
+		fd.Items = append(fd.Items, feed.Item{GUID: fmt.Sprint(i), Title: title, Published: at(i)})
 	}
 	mustSave(t, s, fd)
 	q := Query{Search: "νόμος"}
@@ -218,19 +224,32 @@ func TestClusteredMatchesReadWhole(t *testing.T) {
 	if sql, args := s.afterQuery(ctx, q, nil, 5); strings.Contains(strings.Join(queryPlan(t, s, sql, args), " "), "items_fts") {
 		t.Fatal("the case is meant to walk: 400² ≥ 2 × 5 × 4000")
 	}
+	abandoned := s.walksAbandoned.Load()
 	oldest, err := s.Before(ctx, q, nil, 5) // End: from the oldest end
 	if err != nil || !slices.Equal(ids(oldest), want[395:]) {
 		t.Errorf("the oldest matches: %v, %v; want %v", ids(oldest), err, want[395:])
 	}
-	last := want[397]
 	all, _ := s.After(ctx, q, nil, 400)
 	k := KeyOf(all[397])
 	tail, err := s.After(ctx, q, &k, 5) // past the last match
 	if err != nil || !slices.Equal(ids(tail), want[398:]) {
-		t.Errorf("after match %d: %v, %v; want %v", last, ids(tail), err, want[398:])
+		t.Errorf("after the 398th match: %v, %v; want %v", ids(tail), err, want[398:])
 	}
+	if n := s.walksAbandoned.Load() - abandoned; n != 2 {
+		t.Errorf("%d walks left to the index, want 2 (End, and past the last match)", n)
+	}
+	abandoned = s.walksAbandoned.Load()
 	first, err := s.After(ctx, q, nil, 5)
 	if err != nil || !slices.Equal(ids(first), want[:5]) {
 		t.Errorf("first page %v, %v; want %v", ids(first), err, want[:5])
+	}
+	// Newer than the 3rd match: a short page because the list ends there.
+	k = KeyOf(all[2])
+	top, err := s.Before(ctx, q, &k, 5)
+	if err != nil || !slices.Equal(ids(top), want[:2]) {
+		t.Errorf("before the 3rd match: %v, %v; want %v", ids(top), err, want[:2])
+	}
+	if n := s.walksAbandoned.Load() - abandoned; n != 0 {
+		t.Errorf("%d walks left to the index where the list simply ended", n)
 	}
 }

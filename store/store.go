@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"modernc.org/sqlite" // also registers the "sqlite" driver
@@ -61,6 +62,9 @@ type Store struct {
 	now  func() time.Time
 
 	matches searchSizes // the last searches' sizes, for pagePlan
+	// walksAbandoned counts pages a walk left to the trigram index (see
+	// pageFrom), for the tests.
+	walksAbandoned atomic.Int64
 }
 
 // Open opens (creating if needed) the database at path, creating its parent
