@@ -2,6 +2,7 @@ package render
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"nashra/render/bidi"
@@ -115,7 +116,7 @@ type paraLine struct {
 func (t *Typesetter) orderParagraph(block []lineCells, dir bidi.Dir, column int) []string {
 	parsed := make([]paraLine, len(block))
 	prefixW := 0
-	markFrom, markTo := 0, 0 // the columns of the first line's marker
+	var markAt map[int]string // the first line's prefix: what stands in each column
 	var runes []rune
 	var cellStart []int // for every text cell, in order: its first rune
 	for i, lc := range block {
@@ -128,22 +129,21 @@ func (t *Typesetter) orderParagraph(block []lineCells, dir bidi.Dir, column int)
 		if i == 0 {
 			k, from = lc.from, lc.from+1
 			prefixW = cellsWidth(cells[:k])
-			lead := cells[:k]
-			for len(lead) > 0 && isBlank(lead[0]) {
-				markFrom += lead[0].width
-				lead = lead[1:]
+			markAt = map[int]string{}
+			for w, c := range cellColumns(cells[:k]) {
+				markAt[w] = c.text
 			}
-			markTo = markFrom + cellsWidth(trimBlank(lead))
 		} else {
-			// Blanks, and what stands where the first line's marker does
-			// (a quote's bar), up to the first line's prefix; a letter
-			// where the first line had padding (a heading's, which glamour
-			// does not repeat) starts the text.
+			// Up to the first line's prefix: blanks, and a mark repeated
+			// in the column it stood in on the first line (a quote's bar).
+			// Glamour repeats no bullet, number or heading padding, so a
+			// letter or digit there starts the text.
 			for w := 0; k < len(cells) && w < prefixW; k++ {
-				if !isBlank(cells[k]) && (w < markFrom || w >= markTo) {
+				c := cells[k]
+				if !isBlank(c) && (markAt[w] != c.text || strings.ContainsFunc(c.text, isLetterOrDigit)) {
 					break
 				}
-				w += cells[k].width
+				w += c.width
 			}
 			from = k
 		}
@@ -404,3 +404,16 @@ func hasBackground(style string) bool {
 	}
 	return bg
 }
+
+// cellColumns maps the columns where cells start to the cells.
+func cellColumns(cells []cell) map[int]cell {
+	at := make(map[int]cell, len(cells))
+	w := 0
+	for _, c := range cells {
+		at[w] = c
+		w += c.width
+	}
+	return at
+}
+
+func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

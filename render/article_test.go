@@ -337,6 +337,23 @@ func TestArticleMarginsAreMirrored(t *testing.T) {
 // first line had the heading's padding.
 func TestWrappedRTLHeadingKeepsItsWords(t *testing.T) {
 	title := "باسم دياب يكتب: ما وراء الأرقام .. سر نجاح صفحة وزارة الداخلية"
+	// The same in the body's blocks whose continuation lines glamour
+	// does not indent (headings, list items) or marks again (quotes).
+	body := "<h2>" + title + "</h2><h3>" + title + "</h3><ol>" + strings.Repeat("<li>أول</li>", 9) +
+		"<li>" + title + "</li></ol><blockquote><p>" + title + "</p></blockquote>"
+	for _, w := range []int{24, 30, 40} {
+		out, err := New(Options{Bidi: BidiApp}).Article(Article{Title: title, Lang: "ar", HTML: body}, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(ansi.Strip(out), "\n") {
+			for _, f := range strings.Fields(l) {
+				if utf8.RuneCountInString(f) == 1 && unicode.IsLetter([]rune(f)[0]) {
+					t.Errorf("width %d: a letter stands alone in %q", w, l)
+				}
+			}
+		}
+	}
 	for _, w := range []int{24, 30, 40} {
 		out, err := New(Options{Bidi: BidiApp}).Article(Article{Title: title, Lang: "ar", HTML: "<p>نص</p>"}, w)
 		if err != nil {
