@@ -10,7 +10,10 @@ import (
 	"charm.land/glamour/v2"
 	"charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
-	htmltomarkdown "github.com/JohannesKaufmann/html-to-markdown/v2"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
 
 	"nashra/render/bidi"
 	"nashra/sanitize"
@@ -205,11 +208,20 @@ func (t *Typesetter) articleHeader(a Article) string {
 	return b.String()
 }
 
+// markdownConverter is html-to-markdown's default set (base and
+// CommonMark) and GitHub's tables, which glamour draws as tables: without
+// them a table's cells ran together as one word.
+var markdownConverter = converter.NewConverter(converter.WithPlugins(
+	base.NewBasePlugin(),
+	commonmark.NewCommonmarkPlugin(),
+	table.NewTablePlugin(table.WithHeaderPromotion(true)),
+))
+
 func htmlToMarkdown(html, noText string) (string, error) {
 	if strings.TrimSpace(html) == "" {
 		return "*" + escapeMarkdown(noText) + "*\n", nil
 	}
-	md, err := htmltomarkdown.ConvertString(html)
+	md, err := markdownConverter.ConvertString(html)
 	if err != nil {
 		return "", fmt.Errorf("convert HTML: %w", err)
 	}

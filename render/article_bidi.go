@@ -31,6 +31,13 @@ func (t *Typesetter) orderArticle(out string, column int) string {
 			i++
 			continue
 		}
+		if oneLineIsolates(block[0].cells, start) > 1 {
+			// Several paragraphs side by side (a table's cells): each is
+			// put in order where it stands.
+			result = append(result, t.orderInPlace(block[0].cells))
+			i++
+			continue
+		}
 		block[0].from = start
 		dir := bidi.LTR
 		if strings.Contains(block[0].cells[start].text, rli) {
@@ -417,3 +424,82 @@ func cellColumns(cells []cell) map[int]cell {
 }
 
 func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// oneLineIsolates counts the isolates that open at the top level of a
+// line from cell start on and close on it; it stops at one left open.
+func oneLineIsolates(cells []cell, start int) int {
+	n, depth := 0, 0
+	for _, c := range cells[start:] {
+		d := isolateDelta(c.text)
+		if depth == 0 && d > 0 {
+			n++
+		}
+		depth += d
+		if depth < 0 {
+			depth = 0
+		}
+	}
+	if depth > 0 {
+		n-- // the last one goes on to the next line
+	}
+	return n
+}
+
+// orderInPlace puts each top-level isolate of a line in display order
+// within the cells it takes, leaving the rest of the line (a table's
+// borders and padding) where it is. Shaping can make a span narrower (a
+// lam-alef ligature): it is padded back to its width.
+func (t *Typesetter) orderInPlace(cells []cell) string {
+	var out []cell
+	for i := 0; i < len(cells); {
+		d := isolateDelta(cells[i].text)
+		if d <= 0 {
+			out = append(out, cells[i])
+			i++
+			continue
+		}
+		dir := bidi.LTR
+		if strings.Contains(cells[i].text, rli) {
+			dir = bidi.RTL
+		}
+		depth, j := 0, i
+		for ; j < len(cells); j++ {
+			if depth += isolateDelta(cells[j].text); depth <= 0 {
+				break
+			}
+		}
+		span := cells[i+1 : min(j, len(cells))]
+		core := trimBlankStart(span)
+		lead := span[:len(span)-len(core)]
+		core = trimBlank(core)
+		trail := span[len(lead)+len(core):]
+		out = append(out, lead...)
+		visual := t.orderSpan(core, dir)
+		out = append(out, visual...)
+		if pad := cellsWidth(core) - cellsWidth(visual); pad > 0 {
+			out = append(out, cell{text: strings.Repeat(" ", pad), width: pad})
+		}
+		out = append(out, trail...)
+		i = j + 1
+	}
+	var b strings.Builder
+	writeCells(&b, out)
+	return b.String()
+}
+
+// orderSpan shapes and reorders one paragraph's cells on one line.
+func (t *Typesetter) orderSpan(text []cell, dir bidi.Dir) []cell {
+	if len(text) == 0 {
+		return nil
+	}
+	var runes []rune
+	starts := make([]int, len(text))
+	for i, c := range text {
+		starts[i] = len(runes)
+		runes = append(runes, []rune(c.text)...)
+	}
+	pl := paraLine{text: text, start: 0, end: len(runes)}
+	para := bidi.NewParagraph(runes, dir)
+	shaped := t.shapeCells([]paraLine{pl}, runes, starts, para)
+	return visualCells(pl, shaped, starts, para)
+}

@@ -386,3 +386,53 @@ func TestWrappedRTLHeadingKeepsItsWords(t *testing.T) {
 		}
 	}
 }
+
+// TestArticleTablesKeepEveryCell: a table is drawn as a table, each cell
+// in its own column and, right to left ones, in display order where it
+// stands; its cells once ran together as one word, or all but the first
+// were lost.
+func TestArticleTablesKeepEveryCell(t *testing.T) {
+	html := `<table><tr><th>الفريق</th><th>Points</th></tr><tr><td>الأهلي المصري</td><td>45</td></tr><tr><td>Zamalek</td><td>40</td></tr></table>`
+	cells := []string{"الفريق", "Points", "الأهلي المصري", "45", "Zamalek", "40"}
+	for _, ts := range []*Typesetter{appPlain, New(Options{Bidi: BidiTerminal})} {
+		out, err := ts.Article(Article{Title: "t", Lang: "ar", HTML: html}, 60)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rows []string
+		for _, l := range strings.Split(ansi.Strip(out), "\n") {
+			if strings.Contains(l, "│") {
+				rows = append(rows, l)
+			}
+		}
+		if len(rows) != 3 {
+			t.Fatalf("%+v: %d table rows, want 3:\n%s", ts.Mode(), len(rows), ansi.Strip(out))
+		}
+		for i, c := range cells {
+			want := c
+			if ts.Mode().Bidi == BidiApp {
+				want = strings.TrimSpace(ts.Line(c, "", 40).Text) // display order
+			}
+			row := rows[i/2]
+			left, right, _ := strings.Cut(row, "│")
+			if side := []string{left, right}[i%2]; !strings.Contains(side, want) {
+				t.Errorf("%+v: row %q lacks %q in column %d", ts.Mode(), row, want, i%2+1)
+			}
+		}
+	}
+}
+
+// TestListItemTextBesideANestedList: an item's own words before its
+// nested list are a paragraph of their own, laid out right to left.
+func TestListItemTextBesideANestedList(t *testing.T) {
+	out, err := appPlain.Article(Article{Title: "t", Lang: "ar", HTML: `<ul><li>عنصر أول<ul><li>عنصر متداخل</li></ul></li></ul>`}, 40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := ansi.Strip(out)
+	for _, item := range []string{"عنصر أول", "عنصر متداخل"} {
+		if want := strings.TrimSpace(appPlain.Line(item, "", 40).Text); !strings.Contains(plain, want) {
+			t.Errorf("%q is not in display order (%q) in\n%s", item, want, plain)
+		}
+	}
+}

@@ -299,11 +299,33 @@ func markLeaves(n *html.Node, lang, dir string, force bidi.Dir) {
 		n.AppendChild(&html.Node{Type: html.TextNode, Data: strings.Repeat(pdi, unclosed+1)})
 		return
 	}
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.ElementNode {
-			markLeaves(c, lang, dir, force)
+	// Blocks are marked on their own; text beside them (an item's words
+	// before its nested list) is a paragraph of its own, gathered in a
+	// span so that it is marked like a leaf.
+	var run []*html.Node
+	flush := func() {
+		if len(run) > 0 {
+			span := &html.Node{Type: html.ElementNode, Data: "span", DataAtom: atom.Span}
+			n.InsertBefore(span, run[0])
+			for _, c := range run {
+				n.RemoveChild(c)
+				span.AppendChild(c)
+			}
+			markLeaves(span, lang, dir, force)
+			run = run[:0]
 		}
 	}
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode && (blockElements[c.DataAtom] || hasBlockInside(c)) {
+			flush()
+			markLeaves(c, lang, dir, force)
+		} else if c.Type == html.TextNode || c.Type == html.ElementNode {
+			run = append(run, c)
+		}
+		c = next
+	}
+	flush()
 }
 
 func hasBlockInside(n *html.Node) bool {
