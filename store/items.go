@@ -281,6 +281,19 @@ func (s *Store) MarkAllRead(ctx context.Context, feedURLs []string) (int64, erro
 	return n, nil
 }
 
+// MarkRead marks every unread item that q selects read (its Limit and
+// Offset aside) and returns how many changed: A in a search or the
+// starred view marks what the list shows, not every feed's items.
+func (s *Store) MarkRead(ctx context.Context, q Query) (int64, error) {
+	q.Limit, q.Offset, q.UnreadOnly = 0, 0, true
+	where, args := q.conditions()
+	n, err := affected(s.w.ExecContext(ctx, "UPDATE items SET read = 1 WHERE id IN (SELECT i.id FROM items i"+where+")", args...))
+	if err != nil {
+		return 0, fmt.Errorf("store: mark read: %w", err)
+	}
+	return n, nil
+}
+
 // MarkFeedRead marks every unread item of one feed read and returns how many
 // changed.
 func (s *Store) MarkFeedRead(ctx context.Context, feedID int64) (int64, error) {

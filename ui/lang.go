@@ -27,16 +27,16 @@ type Catalog struct {
 	// number (see Plural).
 	Items, NewItems, Progress, FeedsFailed, Matches Plural
 
-	Counts, FeedCounts                                    string // formats: Counts takes unread and the Items phrase
-	AlreadyRefreshing, NoItems, NothingMatches, NoStarred string
-	NoUnread, Fetching, ShowingUnread, ShowingAll         string
-	StarredMsg, UnstarredMsg, MarkedAllRead               string
-	FirstItem, LastItem, NoMoreUnread, NoLink             string
-	Opened, Refusing, InvalidLink                         string // formats
-	SearchHints, Searching                                string
-	PressAnyKey, HelpList, HelpArticle, HelpFeeds         string
-	LongArticle, CannotShow, Failed                       string
-	DemoAddFeeds, DemoOwnFeeds, DemoNoFeeds               string // formats with the config path
+	Counts, FeedCounts                                       string // formats: Counts takes unread and the Items phrase
+	AlreadyRefreshing, NoItems, NothingMatches, NoStarred    string
+	NoUnread, Fetching, ShowingUnread, ShowingAll            string
+	StarredMsg, UnstarredMsg, MarkedAllRead, MarkedShownRead string
+	FirstItem, LastItem, NoMoreUnread, NoLink                string
+	Opened, Refusing, InvalidLink                            string // formats
+	SearchHints, Searching                                   string
+	PressAnyKey, HelpList, HelpArticle, HelpFeeds            string
+	LongArticle, CannotShow, Failed                          string
+	DemoAddFeeds, DemoOwnFeeds, DemoNoFeeds                  string // formats with the config path
 
 	// Why a feed could not be fetched, by feed.Problem: formats of the
 	// feed's URL (and the HTTP status for the Fetch*HTTP ones). Empty: the

@@ -413,15 +413,22 @@ func (m *Model) setStarred(it *store.Item, starred bool) tea.Cmd {
 	}
 }
 
+// markAllRead marks read what the list shows: all its feeds' items, or
+// only a search's matches or the starred items when it shows those.
 func (m *Model) markAllRead() tea.Cmd {
 	for i := range m.list.items {
 		m.list.items[i].Read = true
 	}
-	m.unread = 0
-	m.setStatus(m.lang.MarkedAllRead)
-	st, scope := m.cfg.Store, m.scope()
+	q := m.listQuery()
+	if q.Search == "" && !q.Starred {
+		m.unread = 0 // the counts are the list's; otherwise they follow the save
+		m.setStatus(m.lang.MarkedAllRead)
+	} else {
+		m.setStatus(m.lang.MarkedShownRead)
+	}
+	st := m.cfg.Store
 	return func() tea.Msg {
-		_, err := st.MarkAllRead(context.Background(), scope)
+		_, err := st.MarkRead(context.Background(), q)
 		return savedMsg{err: err, reload: true}
 	}
 }

@@ -30,7 +30,7 @@ type Store interface {
 	SetStarred(ctx context.Context, id int64, starred bool) error
 	ReadingPosition(ctx context.Context, id int64) (float64, error)
 	SetReadingPosition(ctx context.Context, id int64, pos float64) error
-	MarkAllRead(ctx context.Context, feedURLs []string) (int64, error)
+	MarkRead(ctx context.Context, q store.Query) (int64, error)
 }
 
 // Refresher fetches one feed and stores what it got. It may be called for

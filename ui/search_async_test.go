@@ -408,3 +408,41 @@ func TestReloadKeepsKeysWithoutASelection(t *testing.T) {
 		})
 	}
 }
+
+// TestMarkAllReadMarksWhatTheListShows: A in a search marks its matches
+// read and no other item; in the starred view, the starred items.
+func TestMarkAllReadMarksWhatTheListShows(t *testing.T) {
+	unread := func(h *harness, q store.Query) int {
+		t.Helper()
+		q.UnreadOnly = true
+		n, err := h.store.Count(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	h := newHarness(t, feed.DemoSources)
+	all := unread(h, store.Query{})
+	h.press("/", "ا", "ل", "ر", "ي", "ا", "ض", "ة", "enter")
+	matches := unread(h, h.m.listQuery())
+	if matches == 0 || matches == all {
+		t.Fatalf("the search should match some unread items, not all: %d of %d", matches, all)
+	}
+	h.press("A")
+	if got := unread(h, store.Query{}); got != all-matches {
+		t.Errorf("A in a search of %d unread matches left %d of %d unread; want %d", matches, got, all, all-matches)
+	}
+	if h.m.unread != all-matches {
+		t.Errorf("the status bar counts %d unread, want %d", h.m.unread, all-matches)
+	}
+
+	h.press("esc", "j", "s", "tab", "j", "enter") // star the second item, open Starred
+	if h.m.filter.kind != filterStarred || h.m.list.total != 1 {
+		t.Fatalf("not in the starred view of one item: %v, %d", h.m.filter.kind, h.m.list.total)
+	}
+	before := unread(h, store.Query{})
+	h.press("A")
+	if got := unread(h, store.Query{}); got < before-1 || got == 0 {
+		t.Errorf("A in the starred view left %d unread of %d", got, before)
+	}
+}
