@@ -192,7 +192,7 @@ type listAnchor struct {
 
 func (l *listModel) anchor(q store.Query) listAnchor {
 	a := listAnchor{row: l.cursor - l.offset, cursor: l.cursor, moved: l.moved}
-	if it, ok := l.selected(); ok && l.moved && sameScope(l.q, q) {
+	if it, ok := l.selected(); ok && l.moved && widens(l.q, q) {
 		k := store.KeyOf(*it)
 		a.sel = &k
 		return a
@@ -316,6 +316,13 @@ func sameScope(a, b store.Query) bool {
 		slices.Equal(a.FeedURLs, b.FeedURLs)
 }
 
+// widens reports whether the list of b holds every item of the list of a:
+// b is a without its search, or without the starred or unread-only filter.
+func widens(a, b store.Query) bool {
+	return (b.Search == "" || b.Search == a.Search) && (!b.Starred || a.Starred) &&
+		(!b.UnreadOnly || a.UnreadOnly) && slices.Equal(a.FeedURLs, b.FeedURLs)
+}
+
 func (m Model) listKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	l := &m.list
@@ -323,11 +330,15 @@ func (m Model) listKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case keyMatches(msg, k.Quit):
 		return m, tea.Quit
 	case msg.String() == "esc" && (m.search != "" || m.filter.kind != filterAll):
-		// Esc steps back out of a search, then out of a filter.
+		// Esc steps back out of a search, then out of a filter, with
+		// the selected item still selected: the wider list holds it.
 		if m.search != "" {
 			m.search = ""
 		} else {
 			m.filter = filter{}
+		}
+		if _, ok := l.selected(); ok {
+			l.moved = true
 		}
 		if err := m.reload(); err != nil {
 			m.setError(err.Error())

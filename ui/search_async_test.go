@@ -274,11 +274,16 @@ func TestChangesDuringASearchDoNotWaitForIt(t *testing.T) {
 		t.Errorf("after u: busy %v, %d items; the store has %d unread matches of %d", h.m.searchBusy, h.m.list.total, want, shown)
 	}
 
-	// Back to all matches: the read item is where it was, selected.
+	// Back to all matches: the item selected among the unread ones stays
+	// selected (the wider list holds it), and the read one is listed again.
+	seen := h.selected()
 	h.press("u")
 	<-gated.started
-	if got := h.selected(); got.ID != picked.ID {
-		t.Errorf("after u u the selection moved from %q to %q", picked.Title, got.Title)
+	if got := h.selected(); got.ID != seen.ID {
+		t.Errorf("after u u the selection moved from %q to %q", seen.Title, got.Title)
+	}
+	if h.m.list.total != shown {
+		t.Errorf("after u u %d matches listed, want %d", h.m.list.total, shown)
 	}
 
 	// A: saved, then the list is read again in the background.
@@ -449,5 +454,23 @@ func TestMarkAllReadMarksWhatTheListShows(t *testing.T) {
 	h.press("A")
 	if got := unread(h, store.Query{}); got < before-1 || got == 0 {
 		t.Errorf("A in the starred view left %d unread of %d", got, before)
+	}
+}
+
+// TestLeavingASearchKeepsTheSelection: Esc out of a search, moved in or
+// not, leaves its selected item selected in the whole list.
+func TestLeavingASearchKeepsTheSelection(t *testing.T) {
+	for _, moves := range [][]string{nil, {"j"}} { // two results
+		h := newHarness(t, feed.DemoSources)
+		h.press("/", "ا", "ل", "ر", "ي", "ا", "ض", "ة", "enter")
+		h.press(moves...)
+		picked := h.selected()
+		if h.m.list.cursor != len(moves) {
+			t.Fatalf("at %d of the results", h.m.list.cursor)
+		}
+		h.press("esc")
+		if got := h.selected(); h.m.search != "" || got.ID != picked.ID || h.m.list.total != 66 {
+			t.Errorf("after %d moves and Esc: search %q, %d items, selected %q; want %q", len(moves), h.m.search, h.m.list.total, got.Title, picked.Title)
+		}
 	}
 }
