@@ -64,7 +64,7 @@ func runAdd(e *env, args []string) int {
 	}
 	if fd.URL != source {
 		if s, ok := subscribed(cfg, fd.URL); ok {
-			return e.errorf(1, "add: %s links to %s, which you are already subscribed to", printable(source), printable(s.URL))
+			return e.errorf(1, "add: %s leads to %s, which you are already subscribed to", printable(source), printable(s.URL))
 		}
 	}
 	added, err := feed.AddSubscriptions(*cfgPath, []feed.Subscription{{URL: fd.URL, Title: *title, Tags: tags}})

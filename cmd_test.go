@@ -73,6 +73,10 @@ func siteServer(t *testing.T) *httptest.Server {
 		"/nofeed":    `<!doctype html><html><head><title>plain</title></head><body>no feed here</body></html>`,
 	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/moved.xml" {
+			http.Redirect(w, r, "/rss.xml", http.StatusMovedPermanently)
+			return
+		}
 		body, ok := pages[r.URL.Path]
 		if !ok {
 			http.NotFound(w, r)
@@ -136,6 +140,25 @@ func TestAddDiscoversTheFeedOfAPage(t *testing.T) {
 		if code, _, errs := p.cmd(t, "", "add", u); code != 1 || !strings.Contains(errs, "already subscribed") {
 			t.Errorf("add %s again: code %d, stderr %q", u, code, errs)
 		}
+	}
+}
+
+// TestAddFollowsAPermanentMove: a feed that has moved for good is
+// subscribed at its new address, and refused if that one is subscribed
+// already (it was subscribed twice, every item listed twice).
+func TestAddFollowsAPermanentMove(t *testing.T) {
+	srv := siteServer(t)
+	p := newPaths(t)
+	code, out, errs := p.cmd(t, "", "add", srv.URL+"/moved.xml")
+	if code != 0 || out != "added Served RSS "+srv.URL+"/rss.xml\n" {
+		t.Fatalf("add a moved feed: code %d, stdout %q, stderr %q", code, out, errs)
+	}
+	code, _, errs = p.cmd(t, "", "add", srv.URL+"/moved.xml")
+	if code != 1 || !strings.Contains(errs, "already subscribed") {
+		t.Errorf("add the old address again: code %d, stderr %q", code, errs)
+	}
+	if urls := p.load(t).SubscribedURLs(); !reflect.DeepEqual(urls, []string{srv.URL + "/rss.xml"}) {
+		t.Errorf("subscribed to %v", urls)
 	}
 }
 

@@ -99,7 +99,8 @@ func FeedLinks(page io.Reader, base *url.URL) []string {
 // and returns its feed if it is one. If it is an HTML page instead, the
 // feeds it advertises (FeedLinks) are fetched in order of preference and
 // the first that reads is returned; its URL, in Feed.URL, is the one to
-// subscribe to. A page on the web may point to other pages on the web,
+// subscribe to. A feed that has moved permanently (301, 308) is returned
+// with its new URL. A page on the web may point to other pages on the web,
 // never to local files. Errors wrap ErrNoFeedFound when there is no feed
 // to be had.
 func (f *Fetcher) Resolve(ctx context.Context, source string) (Feed, error) {
@@ -109,6 +110,9 @@ func (f *Fetcher) Resolve(ctx context.Context, source string) (Feed, error) {
 	}
 	fd, perr := Parse(bytes.NewReader(d.Data), source)
 	if perr == nil {
+		if d.MovedTo != "" {
+			fd.URL = d.MovedTo // moved for good: its new address is the one to keep
+		}
 		return fd, nil
 	}
 	if IsDemo(source) {
