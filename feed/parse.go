@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 	"time"
 
@@ -71,6 +72,8 @@ func translate(p *gofeed.Feed, source string) Feed {
 	if f.Language == "" && p.DublinCoreExt != nil && len(p.DublinCoreExt.Language) > 0 {
 		f.Language = p.DublinCoreExt.Language[0]
 	}
+	base := linkBase(source, f.Link)
+	f.Link = resolveLink(base, f.Link)
 	f.Items = make([]Item, 0, len(p.Items))
 	for _, pi := range p.Items {
 		if pi == nil {
@@ -78,7 +81,7 @@ func translate(p *gofeed.Feed, source string) Feed {
 		}
 		it := Item{
 			GUID:    strings.TrimSpace(pi.GUID),
-			Link:    strings.TrimSpace(pi.Link),
+			Link:    resolveLink(base, strings.TrimSpace(pi.Link)),
 			Title:   strings.TrimSpace(pi.Title),
 			Content: pi.Content,
 		}
@@ -122,4 +125,30 @@ func untitled(it Item) string {
 		return "(untitled, " + it.Published.Format(time.DateOnly) + ")"
 	}
 	return "(untitled)"
+}
+
+// linkBase is what relative links in a feed are relative to: the feed's
+// own address when it was fetched from the web, else its site's link if
+// that is absolute; nil if neither.
+func linkBase(source, siteLink string) *url.URL {
+	for _, s := range []string{source, strings.TrimSpace(siteLink)} {
+		if u, err := url.Parse(s); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+			return u
+		}
+	}
+	return nil
+}
+
+// resolveLink makes a relative link ("/2026/02/story.html") absolute
+// against base; absolute links, and any link without a base, stay as
+// they are.
+func resolveLink(base *url.URL, link string) string {
+	if base == nil || link == "" {
+		return link
+	}
+	u, err := url.Parse(link)
+	if err != nil || u.IsAbs() {
+		return link
+	}
+	return base.ResolveReference(u).String()
 }

@@ -90,7 +90,7 @@ var englishWords = Words{
 func (t *Typesetter) Article(a Article, width int) (string, error) {
 	column := min(width, MaxArticleWidth)
 	html, cut := capArticle(a.HTML)
-	html, links, err := prepareArticle(html, a.Lang, forcedDir(a.Direction), t.opts.Bidi == BidiApp)
+	html, links, err := prepareArticle(html, a.Lang, a.Link, forcedDir(a.Direction), t.opts.Bidi == BidiApp)
 	if err != nil {
 		return "", fmt.Errorf("article %q: %w", sanitize.Line(a.Title), err)
 	}

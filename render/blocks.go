@@ -61,18 +61,19 @@ const (
 // mark, every block is also wrapped in its paragraph markers (see
 // markBlocks).
 func prepareHTML(fragment, lang string, force bidi.Dir, mark bool) (string, error) {
-	out, _, err := prepareArticle(fragment, lang, force, mark)
+	out, _, err := prepareArticle(fragment, lang, "", force, mark)
 	return out, err
 }
 
 // prepareArticle is prepareHTML that also numbers the links and images
-// (see numberLinks) and returns their addresses.
-func prepareArticle(fragment, lang string, force bidi.Dir, mark bool) (string, []string, error) {
+// (see numberLinks), relative ones resolved against base, and returns
+// their addresses.
+func prepareArticle(fragment, lang, base string, force bidi.Dir, mark bool) (string, []string, error) {
 	root, err := parseArticle(fragment)
 	if err != nil {
 		return "", nil, err
 	}
-	links := numberLinks(root, lang)
+	links := numberLinks(root, lang, base)
 	if mark {
 		markLeaves(root, lang, "", force)
 	}

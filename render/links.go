@@ -22,13 +22,20 @@ import (
 // and returns the addresses in their numbered order (a repeated address
 // keeps its first number). Only web and mail addresses (WebAddress) are kept:
 // an anchor to anything else stays as plain text.
-func numberLinks(root *html.Node, lang string) []string {
+func numberLinks(root *html.Node, lang, base string) []string {
 	var links []string
 	number := map[string]int{}
+	var baseURL *url.URL
+	if WebAddress(base) {
+		baseURL, _ = url.Parse(base)
+	}
 	numbered := func(raw string) (int, bool) {
 		u, err := url.Parse(strings.TrimSpace(raw))
 		if err != nil {
 			return 0, false
+		}
+		if !u.IsAbs() && baseURL != nil {
+			u = baseURL.ResolveReference(u) // "/other.html" on the item's site
 		}
 		s := u.String()
 		if !WebAddress(s) {
@@ -126,13 +133,14 @@ func inline(n *html.Node) bool {
 }
 
 // Links returns the addresses an article's links and images are numbered
-// by, in order: entry n-1 is the link shown as [n].
-func Links(fragment, lang string) []string {
+// by, in order: entry n-1 is the link shown as [n]. Relative addresses are
+// resolved against base, the item's own address, as Article does.
+func Links(fragment, lang, base string) []string {
 	root, err := parseArticle(capArticleHTML(fragment))
 	if err != nil {
 		return nil
 	}
-	return numberLinks(root, lang)
+	return numberLinks(root, lang, base)
 }
 
 func capArticleHTML(fragment string) string {

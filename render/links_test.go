@@ -1,8 +1,11 @@
 package render
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 func TestLinksAreNumberedAndListed(t *testing.T) {
@@ -23,7 +26,7 @@ then <a href="https://a.example/1">the report again</a>, not <a href="javascript
 	if strings.Contains(text, "javascript") || strings.Contains(text, "this [") {
 		t.Errorf("a javascript: link was numbered or shown:\n%s", text)
 	}
-	if got := Links(html, ""); strings.Join(got, " ") != "https://a.example/1 https://b.example/2 https://img.example/x.png" {
+	if got := Links(html, "", ""); strings.Join(got, " ") != "https://a.example/1 https://b.example/2 https://img.example/x.png" {
 		t.Errorf("Links = %q", got)
 	}
 	// Hyperlinks (OSC 8) wrap only the list's addresses, which nashra
@@ -71,4 +74,30 @@ func stripANSI(s string) string {
 		b.WriteString(c.text)
 	}
 	return strings.ReplaceAll(b.String(), "\x00", "\n")
+}
+
+// TestRelativeLinksInAnArticle: links and images with relative addresses
+// are resolved against the item's own address, numbered and listed, the
+// same in the article and in Links (which o and the link numbers use).
+func TestRelativeLinksInAnArticle(t *testing.T) {
+	html := `<p>See <a href="/other.html">other</a> and <img src="pic.png" alt="pic"> and <a href="#frag">frag</a>.</p>`
+	base := "https://news.example/2026/story.html"
+	want := []string{"https://news.example/other.html", "https://news.example/2026/pic.png", "https://news.example/2026/story.html#frag"}
+	if got := Links(html, "", base); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("Links = %q, want %q", got, want)
+	}
+	out, err := New(Options{Bidi: BidiTerminal}).Article(Article{Title: "t", Link: base, HTML: html}, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := ansi.Strip(out)
+	for i, u := range want {
+		if !strings.Contains(plain, u) || !strings.Contains(plain, fmt.Sprintf("[%d]", i+1)) {
+			t.Errorf("the article lacks [%d] %s:\n%s", i+1, u, plain)
+		}
+	}
+	// Without an address to resolve against, they stay text.
+	if got := Links(html, "", ""); len(got) != 0 {
+		t.Errorf("Links without a base = %q", got)
+	}
 }

@@ -69,7 +69,7 @@ func (a *articleModel) show(ts *render.Typesetter, it store.Item, width, height 
 	a.width = -1
 	a.fresh = true
 	a.linkNum = ""
-	a.links = render.Links(articleHTML(it), articleLang(it))
+	a.links = render.Links(articleHTML(it), articleLang(it), it.Link)
 	a.pendingPos = pos
 	cmd := a.resize(ts, width, height)
 	a.fresh = false
