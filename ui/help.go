@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -25,23 +26,16 @@ func (m Model) helpView(height int) string {
 		groups = m.keys.feedsHelp()
 		title = m.lang.HelpFeeds
 	}
-	var columns []string
-	for _, g := range groups {
-		columns = append(columns, m.helpColumn(g))
-	}
-	if m.lang.RTL {
-		for i, j := 0, len(columns)-1; i < j; i, j = i+1, j-1 {
-			columns[i], columns[j] = columns[j], columns[i]
+	// As many columns as fit the window: the groups are merged into
+	// fewer, longer columns in a narrow one, so that no key is cut off.
+	var table string
+	room := m.width - m.styles.HelpBox.GetHorizontalFrameSize()
+	for n := len(groups); n >= 1; n-- {
+		table = m.helpTable(mergeGroups(groups, n))
+		if lipgloss.Width(table) <= room {
+			break
 		}
 	}
-	var grid []string
-	for i, c := range columns {
-		if i > 0 {
-			grid = append(grid, "    ")
-		}
-		grid = append(grid, c)
-	}
-	table := lipgloss.JoinHorizontal(lipgloss.Top, grid...)
 	w := lipgloss.Width(table)
 	align := lipgloss.Left
 	if m.lang.RTL {
@@ -56,6 +50,54 @@ func (m Model) helpView(height int) string {
 	)
 	box := m.styles.HelpBox.Render(body)
 	return lipgloss.Place(m.width, height, lipgloss.Center, lipgloss.Center, box)
+}
+
+// helpTable lays the columns side by side, mirrored in a right-to-left
+// interface.
+func (m Model) helpTable(groups [][]key.Binding) string {
+	var columns []string
+	for _, g := range groups {
+		columns = append(columns, m.helpColumn(g))
+	}
+	if m.lang.RTL {
+		slices.Reverse(columns)
+	}
+	var grid []string
+	for i, c := range columns {
+		if i > 0 {
+			grid = append(grid, "    ")
+		}
+		grid = append(grid, c)
+	}
+	return lipgloss.JoinHorizontal(lipgloss.Top, grid...)
+}
+
+// mergeGroups joins consecutive groups of bindings into n columns of
+// about the same length, keeping their order.
+func mergeGroups(groups [][]key.Binding, n int) [][]key.Binding {
+	if n >= len(groups) {
+		return groups
+	}
+	total := 0
+	for _, g := range groups {
+		total += len(g)
+	}
+	per := (total + n - 1) / n
+	out := make([][]key.Binding, 0, n)
+	var col []key.Binding
+	for i, g := range groups {
+		col = append(col, g...)
+		// Close the column once it is long enough, leaving a group for
+		// each column still to fill.
+		if len(col) >= per && len(groups)-i-1 >= n-len(out)-1 && len(out) < n-1 {
+			out = append(out, col)
+			col = nil
+		}
+	}
+	if len(col) > 0 {
+		out = append(out, col)
+	}
+	return out
 }
 
 // helpColumn lays out one group of bindings: keys in one column,

@@ -5,7 +5,10 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"nashra/feed"
+	"nashra/render"
 )
 
 func arabicHarness(t *testing.T) *harness {
@@ -198,6 +201,43 @@ func TestCountedNouns(t *testing.T) {
 	} {
 		if tc.got != tc.want {
 			t.Errorf("%q, want %q", tc.got, tc.want)
+		}
+	}
+}
+
+// TestHelpFitsTheWindow: the help overlay shows every key, whole, in
+// windows narrower than its widest layout, in either language: its groups
+// merge into fewer columns rather than lose the last (or, right to left,
+// the first) off the edge.
+func TestHelpFitsTheWindow(t *testing.T) {
+	for _, lang := range []string{"en", "ar"} {
+		for _, size := range [][2]int{{100, 30}, {80, 24}, {60, 40}} {
+			for _, screen := range []string{"list", "article"} {
+				h := newHarness(t, feed.DemoSources, func(c *Config) { c.Language = lang })
+				h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+				groups := h.m.keys.listHelp()
+				if screen == "article" {
+					h.press("enter")
+					groups = h.m.keys.articleHelp()
+				}
+				h.press("?")
+				s := h.screen()
+				for _, l := range strings.Split(s, "\n") {
+					if w := render.Width(l); w > size[0] {
+						t.Errorf("%s %s %dx%d: a line %d cells wide: %q", lang, screen, size[0], size[1], w, l)
+					}
+				}
+				if !strings.Contains(s, "╮") || !strings.Contains(s, "╯") {
+					t.Errorf("%s %s %dx%d: the box's right edge is cut off:\n%s", lang, screen, size[0], size[1], s)
+				}
+				for _, g := range groups {
+					for _, b := range g {
+						if k := b.Help().Key; !strings.Contains(s, k) {
+							t.Errorf("%s %s %dx%d: the key %q is not shown:\n%s", lang, screen, size[0], size[1], k, s)
+						}
+					}
+				}
+			}
 		}
 	}
 }
