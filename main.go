@@ -68,6 +68,17 @@ func runReader(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "nashra:", err)
 		return exitUsage
 	}
+	if chosen := pick(opts.lang, cfg.UILanguage); chosen != "" && !ui.HasCatalog(chosen) {
+		// Asked for by name (a locale that names one falls back quietly).
+		fmt.Fprintf(stderr, "nashra: no interface in %q; there are %s\n", chosen, strings.Join(ui.Languages(), ", "))
+		return exitUsage
+	}
+	if t := cfg.Theme; t != "" && t != "auto" && t != "dark" && t != "light" {
+		if err := render.CheckStyle(t); err != nil {
+			fmt.Fprintln(stderr, "nashra: theme:", err)
+			return exitUsage
+		}
+	}
 	lang := interfaceLanguage(opts.lang, cfg.UILanguage, os.Getenv)
 	hint = localHint(hint, ui.CatalogFor(lang))
 	textOpts, err := textOptions(pick(opts.bidi, cfg.Bidi), pick(opts.shape, cfg.Shape), os.Getenv)

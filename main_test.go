@@ -159,3 +159,35 @@ func TestInterfaceLanguage(t *testing.T) {
 		t.Errorf("Arabic hint: %q", got)
 	}
 }
+
+// TestBadLanguageOrThemeStopsAtStart: an interface language asked for by
+// name that nashra does not have, and an article theme it cannot read,
+// are reported when it starts (before the screen is taken), not ignored or
+// shown in place of every article.
+func TestBadLanguageOrThemeStopsAtStart(t *testing.T) {
+	cfgHome := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", cfgHome)
+	reloadXDG()
+	t.Cleanup(reloadXDG)
+	db := filepath.Join(t.TempDir(), "n.db")
+	code, _, stderr := runCLI(t, "--lang", "fr", "--demo", "--db", db)
+	if code != 2 || !strings.Contains(stderr, `no interface in "fr"`) || !strings.Contains(stderr, "ar, en") {
+		t.Errorf("--lang fr: exit %d, stderr %q", code, stderr)
+	}
+	path := filepath.Join(cfgHome, "nashra", "config.toml")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, cfg := range []string{`ui_language = "fr"`, `theme = "/nonexistent/style.json"`} {
+		if err := os.WriteFile(path, []byte(cfg+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := runCLI(t, "--demo", "--db", db)
+		if code != 2 || strings.Count(stderr, "\n") != 1 || !(strings.Contains(stderr, "fr") || strings.Contains(stderr, "theme:")) {
+			t.Errorf("%s: exit %d, stderr %q", cfg, code, stderr)
+		}
+	}
+	if !ui.HasCatalog("ar_EG.UTF-8") || ui.HasCatalog("fr_FR.UTF-8") || !ui.HasCatalog("en") {
+		t.Error("HasCatalog")
+	}
+}

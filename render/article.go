@@ -268,6 +268,14 @@ type rendererKey struct {
 	style string
 }
 
+// CheckStyle reports whether articles can be drawn in style (a glamour
+// style's name, or the path of a JSON style file), so that a theme that
+// cannot be read is reported when nashra starts, not on every article.
+func CheckStyle(style string) error {
+	_, err := glamourFor(80, style)
+	return err
+}
+
 func glamourFor(width int, style string) (*glamour.TermRenderer, error) {
 	if style == "" {
 		style = "dark"

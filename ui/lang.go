@@ -3,6 +3,8 @@ package ui
 import (
 	"cmp"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -75,6 +77,25 @@ func CatalogFor(lang string) Catalog {
 		return c
 	}
 	return english
+}
+
+// Languages are the interface languages there are, by their tags.
+func Languages() []string {
+	return slices.Sorted(maps.Keys(catalogs))
+}
+
+// HasCatalog reports whether lang (a tag or locale name) has an interface
+// of its own rather than English by default.
+func HasCatalog(lang string) bool {
+	return CatalogFor(lang).Lang == baseLanguage(lang)
+}
+
+func baseLanguage(lang string) string {
+	base := strings.ToLower(lang)
+	if i := strings.IndexAny(base, "_-.@"); i >= 0 {
+		base = base[:i]
+	}
+	return base
 }
 
 // age says how long ago t was, in the catalogue's short units.
