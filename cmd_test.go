@@ -326,6 +326,29 @@ strip = ["<p>اقرأ أيضا</p>", "Follow \"us\""]
 	if got, want := fresh.load(t).Feeds, p.load(t).Feeds; !reflect.DeepEqual(got, want) {
 		t.Errorf("round trip:\n got %+v\nwant %+v", got, want)
 	}
+	// With the feeds read into the database, a feed the configuration
+	// names by URL only is exported under its own title for other
+	// readers, and still imports without a title of its own.
+	st, err := store.Open(p.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = st.SaveFeed(context.Background(), feed.Feed{URL: "https://short.example/rss", Title: "Short News"})
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, named, _ := p.cmd(t, "", "export")
+	if code != 0 || !strings.Contains(named, `text="Short News"`) {
+		t.Errorf("export does not name the feed by its title:\n%s", named)
+	}
+	again := newPaths(t)
+	if code, _, errs := again.cmd(t, named, "import", "-"); code != 0 {
+		t.Fatalf("import: %d %q", code, errs)
+	}
+	if got, want := again.load(t).Feeds, p.load(t).Feeds; !reflect.DeepEqual(got, want) {
+		t.Errorf("round trip with titles from the database:\n got %+v\nwant %+v", got, want)
+	}
 	// No configuration at all: an empty, valid document.
 	if code, out, _ := newPaths(t).cmd(t, "", "export"); code != 0 || !strings.Contains(out, "<body></body>") {
 		t.Errorf("export without config: %d %q", code, out)

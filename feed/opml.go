@@ -2,6 +2,7 @@ package feed
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -128,6 +129,12 @@ func walkOPML(imp *Import, outlines []opmlOutline, tags []string) {
 					s.Direction = strings.ToLower(strings.TrimSpace(a.Value))
 				case "fulltext":
 					s.FullText = strings.TrimSpace(a.Value) == "true"
+				case "titled":
+					// The text is the feed's own title, written for other
+					// readers; the subscription names none.
+					if strings.TrimSpace(a.Value) == "feed" && o.attr("title") == "" {
+						s.Title = ""
+					}
 				case "strip":
 					var rules []string
 					if json.Unmarshal([]byte(a.Value), &rules) == nil {
@@ -220,6 +227,13 @@ func classifySource(raw string, localOK bool) (string, *Skipped) {
 // other than auto as nashra:direction, full text as nashra:fulltext="true",
 // boilerplate rules as nashra:strip, a JSON array of strings.
 func WriteOPML(w io.Writer, subs []Subscription) error {
+	return WriteOPMLNamed(w, subs, nil)
+}
+
+// WriteOPMLNamed is WriteOPML with a name for each feed, by URL, that has
+// no title of its own in subs (its feed's title as last read): other
+// readers list a feed by its outline's text.
+func WriteOPMLNamed(w io.Writer, subs []Subscription, names map[string]string) error {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(&buf)
@@ -228,7 +242,7 @@ func WriteOPML(w io.Writer, subs []Subscription) error {
 		{Name: xml.Name{Local: "version"}, Value: "2.0"},
 	}}
 	for _, s := range subs {
-		if (s.Direction != "" && s.Direction != "auto") || s.FullText || len(s.Strip) > 0 {
+		if (s.Direction != "" && s.Direction != "auto") || s.FullText || len(s.Strip) > 0 || (s.Title == "" && names[s.URL] != "") {
 			root.Attr = append(root.Attr, xml.Attr{Name: xml.Name{Local: "xmlns:nashra"}, Value: opmlNamespace})
 			break
 		}
@@ -262,16 +276,15 @@ func WriteOPML(w io.Writer, subs []Subscription) error {
 			}})
 			open = append(open, f)
 		}
-		text := s.Title
-		if text == "" {
-			text = s.URL
-		}
+		text := cmp.Or(s.Title, names[s.URL], s.URL)
 		attrs := []xml.Attr{
 			{Name: xml.Name{Local: "type"}, Value: "rss"},
 			{Name: xml.Name{Local: "text"}, Value: text},
 		}
 		if s.Title != "" {
 			attrs = append(attrs, xml.Attr{Name: xml.Name{Local: "title"}, Value: s.Title})
+		} else if names[s.URL] != "" {
+			attrs = append(attrs, xml.Attr{Name: xml.Name{Local: "nashra:titled"}, Value: "feed"})
 		}
 		attrs = append(attrs, xml.Attr{Name: xml.Name{Local: "xmlUrl"}, Value: s.URL})
 		if category != "" {
