@@ -1,6 +1,8 @@
 package render
 
 import (
+	"github.com/charmbracelet/x/ansi"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -19,6 +21,15 @@ func (t *Typesetter) orderArticle(out string, column int) string {
 	lines := strings.Split(out, "\n")
 	result := make([]string, 0, len(lines))
 	for i := 0; i < len(lines); {
+		if isTableLine(lines[i]) {
+			j := i
+			for j < len(lines) && isTableLine(lines[j]) {
+				j++
+			}
+			result = append(result, t.orderTable(lines[i:j])...)
+			i = j
+			continue
+		}
 		if !strings.ContainsAny(lines[i], lri+rli) {
 			result = append(result, lines[i])
 			i++
@@ -502,4 +513,95 @@ func (t *Typesetter) orderSpan(text []cell, dir bidi.Dir) []cell {
 	para := bidi.NewParagraph(runes, dir)
 	shaped := t.shapeCells([]paraLine{pl}, runes, starts, para)
 	return visualCells(pl, shaped, starts, para)
+}
+
+// isTableLine reports whether a line of glamour's output is a row of a
+// table: its columns are parted by │ (not a quote's bar, which comes
+// first on its line), or it is the rule under the header (┼).
+func isTableLine(line string) bool {
+	plain := ansi.Strip(line)
+	if strings.Contains(plain, "┼") {
+		return true
+	}
+	bar := strings.Index(plain, "│")
+	return bar > 0 && strings.TrimSpace(plain[:bar]) != ""
+}
+
+// orderTable lays out a table's lines: each cell's text in display order
+// where it stands and, in a table whose cells are mostly right to left,
+// the columns mirrored — the first at the right — with each cell's text
+// against its right edge.
+func (t *Typesetter) orderTable(lines []string) []string {
+	rows := make([][]cell, len(lines))
+	margin, rtl, ltr := -1, 0, 0
+	for i, l := range lines {
+		rows[i] = parseCells(l)
+		lead := len(rows[i]) - len(trimBlankStart(rows[i]))
+		if margin < 0 || lead < margin {
+			margin = lead
+		}
+		for _, c := range rows[i] {
+			switch {
+			case strings.Contains(c.text, rli):
+				rtl++
+			case strings.Contains(c.text, lri):
+				ltr++
+			}
+		}
+	}
+	out := make([]string, len(lines))
+	for i, row := range rows {
+		if rtl <= ltr {
+			out[i] = t.orderInPlace(row)
+			continue
+		}
+		margin := min(margin, len(row))
+		var segs [][]cell
+		var seps []cell
+		seg := []cell{}
+		for _, c := range row[margin:] {
+			if c.text == "│" || c.text == "┼" {
+				segs, seps, seg = append(segs, seg), append(seps, c), []cell{}
+				continue
+			}
+			seg = append(seg, c)
+		}
+		segs = append(segs, seg)
+		slices.Reverse(segs)
+		slices.Reverse(seps)
+		line := append([]cell(nil), row[:margin]...)
+		for k, sg := range segs {
+			if k > 0 {
+				line = append(line, seps[k-1])
+			}
+			line = append(line, t.alignCellRight(sg)...)
+		}
+		var b strings.Builder
+		writeCells(&b, line)
+		out[i] = b.String()
+	}
+	return out
+}
+
+// alignCellRight puts one table cell's text in display order against the
+// cell's right edge, one blank from its border, keeping its width. A rule
+// (───) is left as it is.
+func (t *Typesetter) alignCellRight(seg []cell) []cell {
+	core := trimBlank(seg)
+	if len(core) == 0 || strings.Trim(cellsText(core), "─") == "" {
+		return seg
+	}
+	text := parseCells(t.orderInPlace(core))
+	pad := max(cellsWidth(seg)-cellsWidth(text)-1, 0)
+	out := []cell{{text: strings.Repeat(" ", pad), width: pad}}
+	out = append(out, text...)
+	return append(out, cell{text: " ", width: 1})
+}
+
+func cellsText(cells []cell) string {
+	var b strings.Builder
+	for _, c := range cells {
+		b.WriteString(c.text)
+	}
+	return b.String()
 }

@@ -390,7 +390,8 @@ func TestWrappedRTLHeadingKeepsItsWords(t *testing.T) {
 // TestArticleTablesKeepEveryCell: a table is drawn as a table, each cell
 // in its own column and, right to left ones, in display order where it
 // stands; its cells once ran together as one word, or all but the first
-// were lost.
+// were lost. A table of mostly right-to-left cells reads from the right:
+// its first column is the rightmost.
 func TestArticleTablesKeepEveryCell(t *testing.T) {
 	html := `<table><tr><th>الفريق</th><th>Points</th></tr><tr><td>الأهلي المصري</td><td>45</td></tr><tr><td>Zamalek</td><td>40</td></tr></table>`
 	cells := []string{"الفريق", "Points", "الأهلي المصري", "45", "Zamalek", "40"}
@@ -415,8 +416,15 @@ func TestArticleTablesKeepEveryCell(t *testing.T) {
 			}
 			row := rows[i/2]
 			left, right, _ := strings.Cut(row, "│")
-			if side := []string{left, right}[i%2]; !strings.Contains(side, want) {
+			sides := []string{left, right}
+			if ts.Mode().Bidi == BidiApp {
+				sides = []string{right, left} // mirrored
+			}
+			if side := sides[i%2]; !strings.Contains(side, want) {
 				t.Errorf("%+v: row %q lacks %q in column %d", ts.Mode(), row, want, i%2+1)
+			}
+			if ts.Mode().Bidi == BidiApp && i%2 == 0 && !strings.HasSuffix(strings.TrimRight(row, " "), want) {
+				t.Errorf("%+v: the first column's %q is not against the right edge of %q", ts.Mode(), want, row)
 			}
 		}
 	}
@@ -434,5 +442,29 @@ func TestListItemTextBesideANestedList(t *testing.T) {
 		if want := strings.TrimSpace(appPlain.Line(item, "", 40).Text); !strings.Contains(plain, want) {
 			t.Errorf("%q is not in display order (%q) in\n%s", item, want, plain)
 		}
+	}
+}
+
+// TestLeftToRightTablesStayAsTheyAre: a table of English cells keeps
+// glamour's layout, and a quote's bar is not taken for a table's.
+func TestLeftToRightTablesStayAsTheyAre(t *testing.T) {
+	html := `<table><tr><th>Name</th><th>Value</th></tr><tr><td>alpha</td><td>beta</td></tr></table><blockquote><p>a quote</p></blockquote>`
+	app, err := appPlain.Article(Article{Title: "t", HTML: html}, 60)
+	if err != nil {
+		t.Fatal(err)
+	}
+	term, err := New(Options{Bidi: BidiTerminal}).Article(Article{Title: "t", HTML: html}, 60)
+	if err != nil {
+		t.Fatal(err)
+	}
+	trim := func(s string) string {
+		lines := strings.Split(ansi.Strip(s), "\n")
+		for i, l := range lines {
+			lines[i] = strings.TrimRight(l, " ")
+		}
+		return strings.Join(lines, "\n")
+	}
+	if a, b := trim(app), trim(term); a != b {
+		t.Errorf("laid out by nashra:\n%s\nas glamour drew it:\n%s", a, b)
 	}
 }
