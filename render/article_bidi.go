@@ -591,7 +591,7 @@ func (t *Typesetter) alignCellRight(seg []cell) []cell {
 	if len(core) == 0 || strings.Trim(cellsText(core), "─") == "" {
 		return seg
 	}
-	text := parseCells(t.orderInPlace(core))
+	text := trimBlank(parseCells(t.orderInPlace(core))) // a ligature's pad goes to the left
 	pad := max(cellsWidth(seg)-cellsWidth(text)-1, 0)
 	out := []cell{{text: strings.Repeat(" ", pad), width: pad}}
 	out = append(out, text...)

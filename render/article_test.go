@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"strings"
@@ -466,5 +467,37 @@ func TestLeftToRightTablesStayAsTheyAre(t *testing.T) {
 	}
 	if a, b := trim(app), trim(term); a != b {
 		t.Errorf("laid out by nashra:\n%s\nas glamour drew it:\n%s", a, b)
+	}
+}
+
+// TestRTLTableColumnsLineUp: with letters joined, a lam-alef ligature
+// takes a cell less than its letters; the table's borders still line up.
+func TestRTLTableColumnsLineUp(t *testing.T) {
+	html := `<table><tr><th>المركز</th><th>الفريق</th><th>النقاط</th></tr><tr><td>1</td><td>الأهلي</td><td>25</td></tr><tr><td>2</td><td>الزمالك</td><td>22</td></tr></table>`
+	out, err := appShaped.Article(Article{Title: "t", Lang: "ar", HTML: html}, 70)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cols []int
+	for _, l := range strings.Split(ansi.Strip(out), "\n") {
+		if !strings.ContainsAny(l, "│┼") {
+			continue
+		}
+		var at []int
+		w := 0
+		for _, r := range l {
+			if r == '│' || r == '┼' {
+				at = append(at, w)
+			}
+			w += Width(string(r))
+		}
+		if cols == nil {
+			cols = at
+		} else if fmt.Sprint(at) != fmt.Sprint(cols) {
+			t.Errorf("borders at %v, the header's at %v: %q", at, cols, l)
+		}
+	}
+	if len(cols) != 2 {
+		t.Fatalf("no three-column table in\n%s", ansi.Strip(out))
 	}
 }
