@@ -12,24 +12,7 @@ import (
 // it (the UI searches in a Cmd and cancels a search when the next key
 // comes), but the results do.
 func BenchmarkSearch(b *testing.B) {
-	path := os.Getenv("NASHRA_BENCH_DB")
-	if path == "" {
-		b.Skip("set NASHRA_BENCH_DB to a database made by bench/gendb")
-	}
-	s, err := Open(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	// The list's query: every feed subscribed, as nashra asks.
-	feeds, err := s.Feeds(b.Context())
-	if err != nil {
-		b.Fatal(err)
-	}
-	var urls []string
-	for _, f := range feeds {
-		urls = append(urls, f.URL)
-	}
+	s, urls := benchStore(b)
 	for _, query := range []string{
 		"ma",      // two letters: a scan of the folded text
 		"market",  // a common English word in gendb's titles
@@ -40,6 +23,7 @@ func BenchmarkSearch(b *testing.B) {
 		b.Run(query, func(b *testing.B) {
 			q := Query{Search: query, FeedURLs: urls}
 			var n int
+			var err error
 			for b.Loop() {
 				if n, err = s.Count(b.Context(), q); err != nil {
 					b.Fatal(err)
@@ -58,23 +42,7 @@ func BenchmarkSearch(b *testing.B) {
 // rows) from the 1,000th match on, after the search has been counted, on
 // the database named by NASHRA_BENCH_DB.
 func BenchmarkSearchPage(b *testing.B) {
-	path := os.Getenv("NASHRA_BENCH_DB")
-	if path == "" {
-		b.Skip("set NASHRA_BENCH_DB to a database made by bench/gendb")
-	}
-	s, err := Open(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	feeds, err := s.Feeds(b.Context())
-	if err != nil {
-		b.Fatal(err)
-	}
-	var urls []string
-	for _, f := range feeds {
-		urls = append(urls, f.URL)
-	}
+	s, urls := benchStore(b)
 	for _, query := range []string{"ma", "market", "وزير", "nairobi", "qzx"} {
 		b.Run(query, func(b *testing.B) {
 			q := Query{Search: query, FeedURLs: urls}
@@ -99,4 +67,29 @@ func BenchmarkSearchPage(b *testing.B) {
 			b.ReportMetric(float64(n), "matches")
 		})
 	}
+}
+
+// benchStore opens the database named by NASHRA_BENCH_DB, skipping the
+// benchmark without one, and lists its feeds' URLs: the list's query
+// names every feed subscribed, as nashra asks.
+func benchStore(b *testing.B) (*Store, []string) {
+	b.Helper()
+	path := os.Getenv("NASHRA_BENCH_DB")
+	if path == "" {
+		b.Skip("set NASHRA_BENCH_DB to a database made by bench/gendb")
+	}
+	s, err := Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	feeds, err := s.Feeds(b.Context())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var urls []string
+	for _, f := range feeds {
+		urls = append(urls, f.URL)
+	}
+	return s, urls
 }

@@ -50,6 +50,29 @@ func (g *gatedStore) Count(ctx context.Context, q store.Query) (int, error) {
 	return g.Store.Count(ctx, q)
 }
 
+// updateWithin sends msg to the model and fails the test if Update does
+// not return within 5 s: it must not wait on the (gated) database.
+func (h *harness) updateWithin(msg tea.Msg) tea.Cmd {
+	h.t.Helper()
+	type result struct {
+		m   Model
+		cmd tea.Cmd
+	}
+	done := make(chan result, 1)
+	go func() {
+		next, cmd := h.m.Update(msg)
+		done <- result{next.(Model), cmd}
+	}()
+	select {
+	case r := <-done:
+		h.m = r.m
+		return r.cmd
+	case <-time.After(5 * time.Second):
+		h.t.Fatalf("%#v waited for the database", msg)
+		return nil
+	}
+}
+
 // TestTypingDoesNotWaitForTheSearch checks that a key in the search line
 // returns at once while the database works, that the next key cancels the
 // search before it, and that only the latest search's results are shown.
@@ -157,26 +180,7 @@ func TestKeysWhileSearching(t *testing.T) {
 		c.Store = gated
 	})
 	// Update must not wait on the gated count; each call gets 5 s.
-	update := func(msg tea.Msg) tea.Cmd {
-		t.Helper()
-		type result struct {
-			m   Model
-			cmd tea.Cmd
-		}
-		done := make(chan result, 1)
-		go func() {
-			next, cmd := h.m.Update(msg)
-			done <- result{next.(Model), cmd}
-		}()
-		select {
-		case r := <-done:
-			h.m = r.m
-			return r.cmd
-		case <-time.After(5 * time.Second):
-			t.Fatalf("%#v waited for the database", msg)
-			return nil
-		}
-	}
+	update := func(msg tea.Msg) tea.Cmd { t.Helper(); return h.updateWithin(msg) }
 	h.press("/")
 	search := update(keyPress("ا"))
 	for _, k := range []string{"enter", "j", "j"} {
@@ -218,26 +222,7 @@ func TestChangesDuringASearchDoNotWaitForIt(t *testing.T) {
 		gated.Store = c.Store
 		c.Store = gated
 	})
-	update := func(msg tea.Msg) tea.Cmd {
-		t.Helper()
-		type result struct {
-			m   Model
-			cmd tea.Cmd
-		}
-		done := make(chan result, 1)
-		go func() {
-			next, cmd := h.m.Update(msg)
-			done <- result{next.(Model), cmd}
-		}()
-		select {
-		case r := <-done:
-			h.m = r.m
-			return r.cmd
-		case <-time.After(5 * time.Second):
-			t.Fatalf("%#v waited for the database", msg)
-			return nil
-		}
-	}
+	update := func(msg tea.Msg) tea.Cmd { t.Helper(); return h.updateWithin(msg) }
 	// A search for ا, its results shown, the third selected and marked read.
 	h.press("/")
 	search := update(keyPress("ا"))
