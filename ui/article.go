@@ -220,7 +220,7 @@ func (m Model) articleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case "enter":
 			n, _ := strconv.Atoi(num)
 			if n < 1 || n > len(a.links) {
-				m.setError(fmt.Sprintf(m.lang.NoSuchLink, n))
+				m.setRefusal(fmt.Sprintf(m.lang.NoSuchLink, n))
 				return m, nil
 			}
 			return m, m.openLink(a.links[n-1])
@@ -262,7 +262,7 @@ func (m Model) articleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		// OSC 52, only because the reader asked: the link goes to the
 		// terminal's clipboard.
 		if a.item.Link == "" {
-			m.setError(m.lang.NoLink)
+			m.setRefusal(m.lang.NoLink)
 			return m, nil
 		}
 		m.setStatus(fmt.Sprintf(m.lang.Copied, a.item.Link))

@@ -64,7 +64,7 @@ func (m *Model) refresh() tea.Cmd {
 	m.refreshing, m.refreshed = m.pending, 0
 	m.fetchErrs = nil
 	m.added = 0
-	m.status, m.statusIsError = "", false
+	m.status, m.statusIsError, m.statusSticky = "", false, false
 	cmds := make([]tea.Cmd, 0, len(m.cfg.Sources)+1)
 	for _, src := range m.cfg.Sources {
 		cmds = append(cmds, fetchCmd(m.cfg.Refresher, src, m.cfg.FirstFrame))
@@ -149,7 +149,7 @@ func (m *Model) follow(oldURL, newURL string) {
 // openLink opens an item's link in the browser, in the background.
 func (m *Model) openLink(link string) tea.Cmd {
 	if link == "" {
-		m.setError(m.lang.NoLink)
+		m.setRefusal(m.lang.NoLink)
 		return nil
 	}
 	if err := checkLink(link, *m.lang); err != nil {

@@ -258,8 +258,13 @@ func TestFollowLinkByNumberAndCopy(t *testing.T) {
 		t.Fatalf("2 enter opened %v", h.opened)
 	}
 	h.press("7", "enter")
-	if !strings.Contains(h.status(), "no link 7") {
+	if !strings.Contains(h.status(), "no link 7") || !h.m.statusIsError {
 		t.Errorf("a missing number: status %q", h.status())
+	}
+	// The answer to a key goes with the next key, unlike a feed's error.
+	h.press("j")
+	if strings.Contains(h.status(), "no link 7") {
+		t.Errorf("after the next key the status still says %q", h.status())
 	}
 	_, cmd := h.m.Update(keyPress("y"))
 	if cmd == nil {

@@ -134,6 +134,7 @@ type Model struct {
 	added         int      // new items found by the current refresh
 	status        string   // a transient message, replaced by the next one
 	statusIsError bool
+	statusSticky  bool // an error that outlives the next key: a feed's state
 }
 
 // New builds the model and loads what is stored, so the first frame already
@@ -233,7 +234,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.reloaded(msg), nil
 	case openedMsg:
 		if msg.err != nil {
-			m.setError(msg.err.Error())
+			m.setRefusal(msg.err.Error())
 		} else {
 			m.setStatus(fmt.Sprintf(m.lang.Opened, msg.url))
 		}
@@ -266,10 +267,11 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if keyMatches(msg, m.keys.Suspend) {
 		return m, m.suspend()
 	}
-	// A message has been seen once the reader acts; errors stay until the
-	// next refresh, since they describe the state of a feed.
-	if !m.statusIsError {
-		m.status = ""
+	// A message has been seen once the reader acts; errors about feeds
+	// and the store stay until the next refresh, since they describe
+	// their state, but an answer to a key ("no link") does not.
+	if !m.statusSticky {
+		m.status, m.statusIsError = "", false
 	}
 	if m.showHelp {
 		// Any key closes the overlay; the one that opened it, or Esc/q, is
@@ -378,11 +380,17 @@ func (m Model) bodyHeight() int {
 }
 
 func (m *Model) setStatus(s string) {
-	m.status, m.statusIsError = s, false
+	m.status, m.statusIsError, m.statusSticky = s, false, false
 }
 
 func (m *Model) setError(s string) {
-	m.status, m.statusIsError = s, true
+	m.status, m.statusIsError, m.statusSticky = s, true, true
+}
+
+// setRefusal says, as an error, that a key cannot do what it asks; the
+// next key clears it.
+func (m *Model) setRefusal(s string) {
+	m.status, m.statusIsError, m.statusSticky = s, true, false
 }
 
 // recount reads the unread and total counts of the feeds in view again,
