@@ -267,6 +267,10 @@ func checkSource(s string) (string, error) {
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
+		if _, isCommand := commands[s]; isCommand && errors.Is(err, os.ErrNotExist) {
+			// "nashra --db x items": a command goes before the flags.
+			return "", fmt.Errorf("cannot read %s: %v (for the command, put it first: nashra %s [flags])", s, err, s)
+		}
 		return "", fmt.Errorf("cannot read %s: %v", s, err)
 	}
 	defer f.Close()

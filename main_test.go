@@ -32,6 +32,7 @@ func TestUsageErrorsAreOneLineAndExit2(t *testing.T) {
 		{"missing file", []string{filepath.Join(dir, "nope.xml")}, "cannot read"},
 		{"directory", []string{dir}, "is a directory"},
 		{"flag without value", []string{"--db"}, "flag needs an argument"},
+		{"command after a flag", []string{"--bidi", "app", "items"}, "put it first: nashra items"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, stdout, stderr := runCLI(t, tc.args...)
