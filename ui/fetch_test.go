@@ -53,6 +53,16 @@ func feedServer(t *testing.T) *httptest.Server {
 	return srv
 }
 
+// goodAndBrokenFeed reads the server's good feed and the one at path, with
+// a short fetch timeout, in the interface language lang.
+func goodAndBrokenFeed(t *testing.T, srv *httptest.Server, path, lang string) *harness {
+	t.Helper()
+	return newHarness(t, []string{srv.URL + "/good", srv.URL + path}, func(c *Config) {
+		c.Language = lang
+		c.Refresher = &refresh.Engine{Store: c.Store.(*store.Store), Fetcher: &feed.Fetcher{Timeout: 300 * time.Millisecond}}
+	})
+}
+
 func TestFetchGoodAndBrokenFeeds(t *testing.T) {
 	srv := feedServer(t)
 	for _, tc := range []struct {
@@ -63,9 +73,7 @@ func TestFetchGoodAndBrokenFeeds(t *testing.T) {
 		{"/malformed", "malformed feed"},
 	} {
 		t.Run(strings.TrimPrefix(tc.path, "/"), func(t *testing.T) {
-			h := newHarness(t, []string{srv.URL + "/good", srv.URL + tc.path}, func(c *Config) {
-				c.Refresher = &refresh.Engine{Store: c.Store.(*store.Store), Fetcher: &feed.Fetcher{Timeout: 300 * time.Millisecond}}
-			})
+			h := goodAndBrokenFeed(t, srv, tc.path, "en")
 			if n := h.m.list.total; n != 2 {
 				t.Fatalf("%d items listed, want the good feed's 2", n)
 			}
@@ -97,10 +105,7 @@ func TestFetchErrorsInArabic(t *testing.T) {
 		{"/malformed", "malformed feed"},
 	} {
 		t.Run(strings.TrimPrefix(tc.path, "/"), func(t *testing.T) {
-			h := newHarness(t, []string{srv.URL + "/good", srv.URL + tc.path}, func(c *Config) {
-				c.Language = "ar"
-				c.Refresher = &refresh.Engine{Store: c.Store.(*store.Store), Fetcher: &feed.Fetcher{Timeout: 300 * time.Millisecond}}
-			})
+			h := goodAndBrokenFeed(t, srv, tc.path, "ar")
 			want := h.m.ts.ChromeRTL(tc.want, render.Width(tc.want))
 			if !strings.Contains(h.status(), strings.TrimSpace(want)) || !strings.Contains(h.status(), srv.URL+tc.path) {
 				t.Errorf("status %q should report %q (%q) and the URL", h.status(), tc.want, want)

@@ -73,15 +73,23 @@ func (h *harness) updateWithin(msg tea.Msg) tea.Cmd {
 	}
 }
 
-// TestTypingDoesNotWaitForTheSearch checks that a key in the search line
-// returns at once while the database works, that the next key cancels the
-// search before it, and that only the latest search's results are shown.
-func TestTypingDoesNotWaitForTheSearch(t *testing.T) {
-	gated := &gatedStore{started: make(chan context.Context, 4), gate: make(chan struct{})}
+// gatedHarness is the demo in a harness whose store holds searches'
+// counts until the test opens the gate.
+func gatedHarness(t *testing.T) (*harness, *gatedStore) {
+	t.Helper()
+	gated := &gatedStore{started: make(chan context.Context, 8), gate: make(chan struct{})}
 	h := newHarness(t, feed.DemoSources, func(c *Config) {
 		gated.Store = c.Store
 		c.Store = gated
 	})
+	return h, gated
+}
+
+// TestTypingDoesNotWaitForTheSearch checks that a key in the search line
+// returns at once while the database works, that the next key cancels the
+// search before it, and that only the latest search's results are shown.
+func TestTypingDoesNotWaitForTheSearch(t *testing.T) {
+	h, gated := gatedHarness(t)
 	before := h.m.list.total
 	h.press("/")
 
@@ -174,11 +182,7 @@ func TestSearchCursorFollowsTheText(t *testing.T) {
 // a search leaves its results as they are rather than running it again;
 // a search that fails leaves an empty list, not the previous one.
 func TestKeysWhileSearching(t *testing.T) {
-	gated := &gatedStore{started: make(chan context.Context, 8), gate: make(chan struct{})}
-	h := newHarness(t, feed.DemoSources, func(c *Config) {
-		gated.Store = c.Store
-		c.Store = gated
-	})
+	h, gated := gatedHarness(t)
 	// Update must not wait on the gated count; each call gets 5 s.
 	update := func(msg tea.Msg) tea.Cmd { t.Helper(); return h.updateWithin(msg) }
 	h.press("/")
@@ -217,11 +221,7 @@ func TestKeysWhileSearching(t *testing.T) {
 // search's list off the update loop, keeping the selected item selected;
 // a key that starts a new search supersedes such a read.
 func TestChangesDuringASearchDoNotWaitForIt(t *testing.T) {
-	gated := &gatedStore{started: make(chan context.Context, 8), gate: make(chan struct{})}
-	h := newHarness(t, feed.DemoSources, func(c *Config) {
-		gated.Store = c.Store
-		c.Store = gated
-	})
+	h, gated := gatedHarness(t)
 	update := func(msg tea.Msg) tea.Cmd { t.Helper(); return h.updateWithin(msg) }
 	// A search for ا, its results shown, the third selected and marked read.
 	h.press("/")
@@ -307,11 +307,7 @@ func TestChangesDuringASearchDoNotWaitForIt(t *testing.T) {
 // it reads nothing more on the update loop (u: the first page comes with
 // the count).
 func TestReloadDuringASearchKeepsKeys(t *testing.T) {
-	gated := &gatedStore{started: make(chan context.Context, 8), gate: make(chan struct{})}
-	h := newHarness(t, feed.DemoSources, func(c *Config) {
-		gated.Store = c.Store
-		c.Store = gated
-	})
+	h, gated := gatedHarness(t)
 	h.press("/")
 	close(gated.gate)
 	h.press("ا", "enter")
@@ -372,11 +368,7 @@ func TestReloadKeepsKeysWithoutASelection(t *testing.T) {
 		{"u after moving", []string{"j", "j", "j", "j"}, "u", 2, 6},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			gated := &gatedStore{started: make(chan context.Context, 8), gate: make(chan struct{})}
-			h := newHarness(t, feed.DemoSources, func(c *Config) {
-				gated.Store = c.Store
-				c.Store = gated
-			})
+			h, gated := gatedHarness(t)
 			h.press("/")
 			close(gated.gate)
 			h.press("ا", "enter")
